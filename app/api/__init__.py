@@ -1,0 +1,10 @@
+"""The versioned JSON API: each domain contributes a router under /api/v1."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.organisations.api import router as organisations_router
+
+api_router = APIRouter(prefix="/api/v1")
+api_router.include_router(organisations_router)

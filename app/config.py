@@ -1,0 +1,49 @@
+"""One validated settings object, read from MST_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET = "development-only-secret-change-me"
+
+
+def default_database_url() -> str:
+    """SQLite file under ./var/ (the embedded default)."""
+    return f"sqlite:///{Path('var') / 'mst.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    """Deployment settings; unsafe production defaults are refused."""
+
+    model_config = SettingsConfigDict(env_prefix="MST_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = Field(default_factory=default_database_url)
+    secret_key: str = DEFAULT_SECRET
+    allow_private_networks: bool = False
+    user_agent: str = "ModernSlaveryTracker/0.1 (+https://github.com/modern-slavery-tracker; contact: tracker@example.org)"
+    regime: str = "uk-guidance"
+    data_dir: Path = Path("var")
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        """Refuse the development secret and private-network fetching in production."""
+        if self.environment == "production":
+            if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+                raise ValueError("MST_SECRET_KEY must be set to a random value of 32+ characters in production")
+            if self.allow_private_networks:
+                raise ValueError("MST_ALLOW_PRIVATE_NETWORKS must not be true in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached; tests clear the cache)."""
+    return Settings()

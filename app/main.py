@@ -1,0 +1,34 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+
+from app import __version__
+from app.api import api_router
+from app.api.errors import install_error_handlers
+from app.api.health import router as health_router
+from app.db import get_engine
+
+
+def create_app(engine: Engine | None = None, *, migrate: bool = True) -> FastAPI:
+    """Build the app over an engine (the configured one by default), migrating it first."""
+    engine = engine or get_engine()
+    if migrate:
+        from app.migrate import upgrade
+
+        upgrade(engine)
+    app = FastAPI(
+        title="Modern Slavery Statement Tracker",
+        version=__version__,
+        description="Register of organisations with modern slavery reporting duties, their statements, "
+        "assessments and compliance status. Every verdict carries its legal basis.",
+    )
+    app.state.engine = engine
+    app.state.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
+    install_error_handlers(app)
+    app.include_router(health_router)
+    app.include_router(api_router)
+    return app

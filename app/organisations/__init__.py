@@ -1,0 +1,1 @@
+"""The register of organisations: import, scope, matching, groups."""

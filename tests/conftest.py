@@ -1,0 +1,111 @@
+"""Test fixtures: a real, migrated database (SQLite, or PostgreSQL when MST_TEST_DATABASE_URL names one),
+rolled back after every test."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.db import make_engine, normalise_url
+from app.migrate import upgrade
+
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def _fresh_postgres_database(server_url: str) -> tuple[str, str]:
+    """Create an empty database on the server; return its URL and name."""
+    url = make_url(normalise_url(server_url))
+    name = f"mst_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres_database(server_url: str, name: str) -> None:
+    """Drop a test database made by _fresh_postgres_database."""
+    admin = create_engine(make_url(normalise_url(server_url)), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of an empty database for this test session."""
+    server_url = os.environ.get("MST_TEST_DATABASE_URL")
+    if server_url and not server_url.startswith("sqlite"):
+        url, name = _fresh_postgres_database(server_url)
+        yield url
+        _drop_postgres_database(server_url, name)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine over the migrated test database."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def db_session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test (commits become savepoints)."""
+    connection = engine.connect()
+    transaction = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        if transaction.is_active:
+            transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture()
+def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
+    """An API client whose requests share the test's rolled-back session."""
+    from app.api.deps import get_session
+    from app.main import create_app
+
+    app = create_app(engine, migrate=False)
+
+    def _test_session() -> Iterator[Session]:
+        yield db_session
+        db_session.flush()
+
+    app.dependency_overrides[get_session] = _test_session
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Each test reads settings afresh, with state files under its own temporary folder."""
+    monkeypatch.setenv("MST_ENVIRONMENT", "test")
+    monkeypatch.setenv("MST_DATA_DIR", str(tmp_path / "var"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, or skip the test when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present")
+    return SHARED_DATA
