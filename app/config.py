@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url)
     secret_key: str = DEFAULT_SECRET
     allow_private_networks: bool = False
-    user_agent: str = "ModernSlaveryTracker/0.1 (+https://github.com/modern-slavery-tracker; contact: tracker@example.org)"
+    user_agent: str = "ModernSlaveryTracker/0.1 (+https://example.org/modern-slavery-tracker; tracker@example.org)"
     regime: str = "uk-guidance"
     data_dir: Path = Path("var")
     log_level: str = "INFO"

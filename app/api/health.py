@@ -15,7 +15,11 @@ router = APIRouter(tags=["health"])
 def healthz(request: Request) -> JSONResponse:
     """200 with the database reachable, 503 otherwise."""
     ok, error = database_reachable(request.app.state.engine)
-    body: dict[str, object] = {"status": "ok" if ok else "degraded", "version": __version__, "database": {"reachable": ok}}
+    body: dict[str, object] = {
+        "status": "ok" if ok else "degraded",
+        "version": __version__,
+        "database": {"reachable": ok},
+    }
     if error:
         body["database"] = {"reachable": False, "error": error}
     return JSONResponse(body, status_code=200 if ok else 503)

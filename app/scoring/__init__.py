@@ -1,0 +1,1 @@
+"""The rules engine: statement detection, facts, rulesets as data over registered checks."""
