@@ -5,12 +5,14 @@ from __future__ import annotations
 import typer
 
 from app.config import get_settings
+from app.demo.cli import demo
 from app.organisations.cli import import_app
 
 app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.command("demo")(demo)
 
 
 @db_app.command("upgrade")
