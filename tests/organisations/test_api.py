@@ -15,9 +15,14 @@ def _create(client: TestClient, **fields: Any) -> dict[str, Any]:
 
 def test_create_and_read_with_scope_reason(client: TestClient) -> None:
     created = _create(
-        client, name="Acme Widgets Limited", company_number="123456", legal_form="company",
+        client,
+        name="Acme Widgets Limited",
+        company_number="123456",
+        legal_form="company",
         turnover={"amount": "36000000", "currency": "GBP", "source": "annual report 2024"},
-        financial_year_end="03-31", sic_codes=["25990"], website="https://acme.example",
+        financial_year_end="03-31",
+        sic_codes=["25990"],
+        website="https://acme.example",
     )
     assert created["company_number"] == "00123456"
     assert created["scope"]["status"] == "in_scope"
@@ -55,8 +60,13 @@ def test_public_body_scope_is_proposed(client: TestClient) -> None:
 
 def test_list_filters_sort_and_paginate(client: TestClient) -> None:
     for i in range(5):
-        _create(client, name=f"Filter Test {i} Limited", company_number=f"SC{i:06d}",
-                sector="Other", turnover={"amount": str(30_000_000 + i * 2_000_000)})
+        _create(
+            client,
+            name=f"Filter Test {i} Limited",
+            company_number=f"SC{i:06d}",
+            sector="Other",
+            turnover={"amount": str(30_000_000 + i * 2_000_000)},
+        )
     page = client.get("/api/v1/organisations", params={"q": "filter test", "sort": "-turnover", "page_size": 2}).json()
     assert page["total"] == 5
     assert [item["name"] for item in page["items"]] == ["Filter Test 4 Limited", "Filter Test 3 Limited"]
@@ -72,7 +82,10 @@ def test_list_filters_sort_and_paginate(client: TestClient) -> None:
 def test_search_finds_aliases_and_ignores_legal_suffix(client: TestClient) -> None:
     created = _create(client, name="Northwind Traders Limited", aliases=[{"name": "Southwind Ltd", "kind": "former"}])
     assert client.get("/api/v1/organisations", params={"q": "southwind limited"}).json()["total"] == 1
-    assert client.get("/api/v1/organisations", params={"q": "Northwind Traders Ltd"}).json()["items"][0]["id"] == created["id"]
+    assert (
+        client.get("/api/v1/organisations", params={"q": "Northwind Traders Ltd"}).json()["items"][0]["id"]
+        == created["id"]
+    )
 
 
 def test_rename_keeps_former_name(client: TestClient) -> None:
@@ -119,7 +132,9 @@ def test_parent_cycles_are_refused(client: TestClient) -> None:
 
 def test_aliases_add_list_delete(client: TestClient) -> None:
     created = _create(client, name="Alias Co Ltd")
-    alias = client.post(f"/api/v1/organisations/{created['id']}/aliases", json={"name": "Alias Trading", "kind": "trading"})
+    alias = client.post(
+        f"/api/v1/organisations/{created['id']}/aliases", json={"name": "Alias Trading", "kind": "trading"}
+    )
     assert alias.status_code == 201
     again = client.post(f"/api/v1/organisations/{created['id']}/aliases", json={"name": "ALIAS TRADING"})
     assert again.status_code == 409

@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from app.models.organisations import MatchReview, Organisation, OrganisationAlias
 from app.organisations.imports import import_organisations
 
-HOMEOFFICE_HEADER = "OrganisationName,Address1,Address2,Address3,TownCity,County,Country,PostCode,Sector,CompanyNumber,SICCode\n"
+HOMEOFFICE_HEADER = (
+    "OrganisationName,Address1,Address2,Address3,TownCity,County,Country,PostCode,Sector,CompanyNumber,SICCode\n"
+)
 CH_HEADER = (
     "CompanyName, CompanyNumber,RegAddress.CareOf,RegAddress.POBox,RegAddress.AddressLine1, RegAddress.AddressLine2,"
     "RegAddress.PostTown,RegAddress.County,RegAddress.Country,RegAddress.PostCode,CompanyCategory,CompanyStatus,"
@@ -152,8 +154,11 @@ def test_bad_files_store_nothing(db_session: Session, content: bytes, expected: 
 
 
 def test_missing_column_names_the_column(db_session: Session) -> None:
-    report = _import(db_session, HOMEOFFICE_HEADER.replace("CompanyNumber,", "") + "A Ltd,1,,,L,,E,P,Private,1\n",
-                     file_format="homeoffice")
+    report = _import(
+        db_session,
+        HOMEOFFICE_HEADER.replace("CompanyNumber,", "") + "A Ltd,1,,,L,,E,P,Private,1\n",
+        file_format="homeoffice",
+    )
     assert report.problems[0].field == "companynumber" and "missing required column" in report.problems[0].reason
 
 
@@ -171,8 +176,15 @@ def test_row_problems_name_file_line_field_and_reason(db_session: Session) -> No
     )
     report = _import(db_session, text, "register.csv")
     got = {(p.line, p.field) for p in report.problems}
-    assert got == {(3, "company_number"), (4, "turnover"), (5, "financial_year_end"), (6, "legal_form"), (7, "name"),
-                   (8, "company_number"), (9, None)}
+    assert got == {
+        (3, "company_number"),
+        (4, "turnover"),
+        (5, "financial_year_end"),
+        (6, "legal_form"),
+        (7, "name"),
+        (8, "company_number"),
+        (9, None),
+    }
     assert str(report.problems[0]).startswith("register.csv:3: company_number:")
     assert not report.stored and _count(db_session) == 0
 
