@@ -119,11 +119,8 @@ def _store_reviews(session: Session, plan: ImportPlan) -> None:
     """Add review items, skipping ones already open for the same name and candidate."""
     if not plan.reviews:
         return
-    open_pairs = set(
-        session.execute(
-            select(MatchReview.incoming_key, MatchReview.candidate_id).where(MatchReview.status == "open")
-        ).tuples()
-    )
+    query = select(MatchReview.incoming_key, MatchReview.candidate_id).where(MatchReview.status == "open")
+    open_pairs = {(key, candidate) for key, candidate in session.execute(query)}
     for item in plan.reviews:
         key = name_key(item.record.name)
         assert item.decision.organisation_id is not None

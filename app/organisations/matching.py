@@ -12,7 +12,17 @@ from app.organisations.normalise import core_key, name_key
 
 REVIEW_THRESHOLD = 90.0
 
+MAX_BLOCK = 2000  # a word shared by more names than this says nothing about identity
+
 MatchKind = Literal["identifier", "name", "new", "review"]
+
+
+def block_keys(core: str) -> set[str]:
+    """Blocking keys: the first word's first four letters, and every word of four or more letters."""
+    words = core.split()
+    if not words:
+        return set()
+    return {"^" + words[0][:4]} | {word for word in words if len(word) >= 4}
 
 
 @dataclass(frozen=True)
@@ -55,8 +65,8 @@ class MatchIndex:
             core = core_key(name)
             if known.id not in self.cores:
                 self.cores[known.id] = core
-            first = core.split(" ", 1)[0]
-            self.blocks[first].append(known.id)
+            for block in block_keys(core):
+                self.blocks[block].append(known.id)
 
     def match(self, jurisdiction: str, company_number: str | None, name: str) -> MatchDecision:
         """Decide: same identifier, same name (no conflicting identifier), an uncertain look-alike, or new."""
@@ -75,9 +85,13 @@ class MatchIndex:
     def _fuzzy(self, company_number: str | None, name: str) -> MatchDecision:
         """A close but not identical name goes to review; identifiers that differ mean different organisations."""
         core = core_key(name)
-        candidates = [
-            i for i in self.blocks.get(core.split(" ", 1)[0], ()) if not (company_number and self.numbers.get(i))
-        ]
+        candidates = {
+            i
+            for block in block_keys(core)
+            if len(self.blocks.get(block, ())) <= MAX_BLOCK
+            for i in self.blocks.get(block, ())
+            if not (company_number and self.numbers.get(i))
+        }
         if not candidates:
             return MatchDecision("new")
         choices = {i: self.cores[i] for i in candidates}
