@@ -136,6 +136,8 @@ class Maker:
         organisation = self.add(name, None, "public_body", [sic], self.ids.address("England"), year_end=(3, 31))
         organisation.company_status = None  # not on the companies register
         self.finances(organisation, money.round_money(math.exp(self.rng.gauss(math.log(150_000_000), 1.1))))
+        if organisation.turnover_period_end is not None:  # public bodies publish accounts, not Companies House filings
+            organisation.turnover_source = f"Annual report and accounts {organisation.turnover_period_end.year}"
         return organisation
 
     def overseas(self, jurisdiction: str) -> DemoOrganisation:

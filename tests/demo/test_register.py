@@ -165,7 +165,9 @@ def test_register_mixes_legal_forms_and_jurisdictions() -> None:
     assert {"company", "llp", "charity", "public_body"} <= set(forms)
     assert forms["company"] > 0.8 * len(organisations)
     assert {"UK", "AU", "CA"} == {o.jurisdiction for o in organisations}
-    assert all(o.company_status is None for o in organisations if o.legal_form == "public_body")
+    public = [o for o in organisations if o.legal_form == "public_body"]
+    assert all(o.company_status is None and o.company_number is None for o in public)
+    assert all("Companies House" not in (o.turnover_source or "") for o in public)
 
 
 def test_website_hook_replaces_only_the_websites() -> None:
