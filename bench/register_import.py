@@ -379,11 +379,14 @@ def write_markdown(
         f"--requests {args.requests}`"
         f" on the project machine: 2 cores, 24 GB, Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}, PostgreSQL on 127.0.0.1. Other work was running on the "
-        "same machine at the time; the lead re-runs these on a quiet machine.",
+        "same machine at the time; the lead re-runs these on a quiet machine. "
+        f"1-minute load average at the start and end of the run: {args.load_start:.1f} and {os.getloadavg()[0]:.1f}.",
         "",
         f"Register: {args.organisations:,} generated organisations (seed {args.seed}; groups of 1-30 subsidiaries over "
         f"two or three levels), a generic-format CSV of {args.csv_bytes / 1e6:.1f} MB generated in {generate_s:.1f} s.",
         f"Targets: import < {IMPORT_TARGET_S:.0f} s per backend; list p95 < {LIST_P95_TARGET_MS:.0f} ms (server time).",
+        "Where the time goes, why the slow filters are slow, and proposed fixes: "
+        "[register-analysis.md](register-analysis.md).",
         "",
         "```",
         table,
@@ -433,6 +436,7 @@ def main() -> None:
     if args.serve:
         serve(args.serve, args.port)
         return
+    args.load_start = os.getloadavg()[0]
     started = time.perf_counter()
     organisations = generate_register(args.organisations, args.seed)
     data = to_csv(organisations)
