@@ -7,6 +7,7 @@ from app.models.organisations import (
     Organisation,
     OrganisationAlias,
     OrganisationIdentifier,
+    OrganisationSearchToken,
 )
 from app.models.statements import (
     Document,
@@ -26,6 +27,7 @@ __all__ = [
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
+    "OrganisationSearchToken",
     "Snapshot",
     "Statement",
     "StatementCoverage",
