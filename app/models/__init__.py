@@ -8,11 +8,15 @@ from app.models.organisations import (
     OrganisationAlias,
     OrganisationIdentifier,
 )
+from app.models.screening import ForcedLabourOrder, OrderAlias, OrderStatusEvent
 
 __all__ = [
     "Base",
+    "ForcedLabourOrder",
     "ImportRun",
     "MatchReview",
+    "OrderAlias",
+    "OrderStatusEvent",
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",

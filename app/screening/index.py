@@ -1,0 +1,119 @@
+"""An index of the orders' names for fast screening: exact keys first, then a token index with typo tolerance."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from app.screening.namematch import Comparison, compare
+from app.screening.normalise import NameKey, name_key
+from app.screening.types import OrderFacts
+
+BLOCKING_DF_LIMIT = 40
+_RANK = {"same": 2, "similar": 1, "different": 0}
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """One name an entity order goes by: its own name, an alias or a subsidiary."""
+
+    order: OrderFacts
+    name: str
+    kind: str
+    key: NameKey
+
+
+def _deletions(token: str) -> set[str]:
+    """The token with each one letter removed (for typo-tolerant lookups)."""
+    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+
+
+def _fuzzy_eligible(token: str) -> bool:
+    """Typo lookups only for words of five letters or more without digits."""
+    return len(token) >= 5 and not any(char.isdigit() for char in token)
+
+
+class NameIndex:
+    """The names of every entity order, looked up by exact key and by (typo-tolerant) shared tokens."""
+
+    def __init__(self, orders: list[OrderFacts]) -> None:
+        self.entries: list[NameEntry] = []
+        for order in orders:
+            if order.subject != "entity":
+                continue
+            names = [(order.name, "name"), *((a, "alias") for a in order.aliases)]
+            names += [(s, "subsidiary") for s in order.subsidiaries]
+            seen: set[str] = set()
+            for name, kind in names:
+                key = name_key(name)
+                if key.strong and key.core not in seen:
+                    seen.add(key.core)
+                    self.entries.append(NameEntry(order, name, kind, key))
+        self.by_core: dict[str, list[int]] = {}
+        self.by_compact: dict[str, list[int]] = {}
+        for number, entry in enumerate(self.entries):
+            self.by_core.setdefault(entry.key.core, []).append(number)
+            self.by_compact.setdefault(entry.key.compact, []).append(number)
+        self._build_postings()
+        self._token_cache: dict[str, tuple[str, ...]] = {}
+
+    def _build_postings(self) -> None:
+        """Index each entry under its rarer tokens; index each such token's one-letter deletions."""
+        frequency = Counter(token for entry in self.entries for token in set(entry.key.strong))
+        self.postings: dict[str, list[int]] = {}
+        for number, entry in enumerate(self.entries):
+            tokens = set(entry.key.strong)
+            blocking = {t for t in tokens if frequency[t] <= BLOCKING_DF_LIMIT} or tokens
+            for token in blocking:
+                self.postings.setdefault(token, []).append(number)
+        self.deletions: dict[str, set[str]] = {}
+        for token in self.postings:
+            if _fuzzy_eligible(token):
+                for variant in _deletions(token) | {token}:
+                    self.deletions.setdefault(variant, set()).add(token)
+
+    def _vocabulary_tokens(self, token: str) -> tuple[str, ...]:
+        """Indexed tokens equal to `token`, or one edit away from it when it is not indexed itself."""
+        cached = self._token_cache.get(token)
+        if cached is not None:
+            return cached
+        if token in self.postings:
+            found: tuple[str, ...] = (token,)
+        elif _fuzzy_eligible(token):
+            near: set[str] = set(self.deletions.get(token, ()))
+            for variant in _deletions(token):
+                near |= self.deletions.get(variant, set())
+            found = tuple(sorted(near))
+        else:
+            found = ()
+        self._token_cache[token] = found
+        return found
+
+    def candidates(self, key: NameKey) -> set[int]:
+        """Entries sharing a (possibly misspelt) blocking token with the name, or its run-together form."""
+        found: set[int] = set()
+        lookups = list(key.strong) + [a + b for a, b in zip(key.strong, key.strong[1:], strict=False)]
+        for token in lookups:
+            for indexed in self._vocabulary_tokens(token):
+                found.update(self.postings[indexed])
+        for compact in (key.compact,):
+            found.update(self.by_compact.get(compact, ()))
+        return found
+
+    def lookup(self, name: str) -> list[tuple[NameEntry, Comparison]]:
+        """Every order name that is the same as or similar to `name`, best first (one per order)."""
+        key = name_key(name)
+        if not key.strong:
+            return []
+        exact = self.by_core.get(key.core)
+        numbers = set(exact) if exact else self.candidates(key)
+        best: dict[int, tuple[NameEntry, Comparison]] = {}
+        for number in numbers:
+            entry = self.entries[number]
+            result = compare(entry.key, key)
+            if result.verdict == "different":
+                continue
+            held = best.get(entry.order.id)
+            if held is None or (_RANK[result.verdict], result.score) > (_RANK[held[1].verdict], held[1].score):
+                best[entry.order.id] = (entry, result)
+        return sorted(best.values(), key=lambda item: (-_RANK[item[1].verdict], -item[1].score, item[0].order.id))
