@@ -97,6 +97,8 @@ def compare(order: NameKey, supplier: NameKey) -> Comparison:
     matched = [token for token in order.strong if token not in missing]
     if not missing and not extra:
         few = len(fuzzy) <= (1 if len(order.strong) <= 3 else 2)
+        if len(order.strong) <= 2 and any(token in COMMON_WORDS for token, _ in fuzzy):
+            few = False  # "Smart Grove" is not a slip for "Smart Glove": too little else to go on
         if few and len(order.strong) >= 2 and len(fuzzy) < len(order.strong):
             spelled = ", ".join(f"{a!r}/{b!r}" for a, b in fuzzy)
             detail = f"the same name with a spelling difference ({spelled})"

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 _SINGLE_LETTER_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
 _APOSTROPHES = re.compile(r"['’`´]")
 _AMPERSAND = re.compile(r"[&+]")
@@ -20,7 +22,7 @@ ABBREVIATIONS = {
     "inds": "industry", "indus": "industry", "grp": "group", "hldgs": "holding", "hldg": "holding",
     "hold": "holding", "natl": "national", "svc": "service", "svcs": "service", "mgmt": "management",
     "assoc": "association", "bros": "brother", "ent": "enterprise", "pvt": "private", "sys": "system",
-    "dept": "department", "ctr": "center", "centre": "center", "prods": "product", "elec": "electronic",
+    "dept": "department", "info": "information", "ctr": "center", "centre": "center", "prods": "product", "elec": "electronic",
     "und": "and", "et": "and",
 }
 
@@ -37,7 +39,7 @@ LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
                 "jsc", "ojsc", "pjsc", "tbk", "sa de cv", "de cv", "sociedad anonima", "joint stock company",
                 "limited liability company", "company limited liability", "pty", "pte", "sdn", "ltd",
                 "private", "as", "asa", "aps", "nv sa", "se", "cv", "jv", "sac", "saic", "spzoo", "sp z oo",
-                "zao", "ooo", "oao", "tic as", "san ve tic as", "sti", "limitada", "eireli", "me",
+                "zao", "ooo", "oao", "tic as", "san ve tic as", "sti", "limitada", "eireli", "me", "m",
             )
         ),
         key=len,
@@ -100,6 +102,20 @@ def strip_legal_forms(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_WEAK_TARGETS = tuple(word for word in WEAK_WORDS if len(word) >= 6)
+
+
+@lru_cache(maxsize=50_000)
+def _weak_spelling(token: str) -> str:
+    """A misspelt structural word as the word itself ('manufactring' -> 'manufacturing'); others unchanged."""
+    if len(token) < 6 or token in WEAK_WORDS or any(char.isdigit() for char in token):
+        return token
+    for word in _WEAK_TARGETS:
+        if abs(len(word) - len(token)) <= 2 and OSA.distance(token, word) <= (2 if len(word) >= 10 else 1):
+            return word
+    return token
+
+
 @dataclass(frozen=True)
 class NameKey:
     """A normalised name: its tokens in order, its distinctive (strong) and structural (weak) tokens."""
@@ -127,7 +143,7 @@ class NameKey:
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> NameKey:
     """Normalise a company name once (cached: supplier lists repeat names)."""
-    tokens = [token for token in strip_legal_forms(word_tokens(name)) if token not in STOPWORDS]
+    tokens = [_weak_spelling(t) for t in strip_legal_forms(word_tokens(name)) if t not in STOPWORDS]
     strong = tuple(token for token in tokens if token not in WEAK_WORDS)
     weak = frozenset(token for token in tokens if token in WEAK_WORDS)
     if not strong and tokens:
