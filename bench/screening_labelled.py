@@ -19,10 +19,33 @@ _FORM_TAIL = re.compile(
     r"|group|Inc\.?|PLC|LLC))+\s*$",
     re.IGNORECASE,
 )
-ABBREVIATE = [("Manufacturing", "Mfg."), ("International", "Intl"), ("Industries", "Inds."), ("Industry", "Ind."),
-              ("Corporation", "Corp."), ("Company", "Co."), ("Technology", "Tech."), ("Information", "Info")]
-BUSINESS_WORDS = ["Textiles", "Logistics", "Property", "Foods", "Motors", "Trading", "Furniture", "Printing",
-                  "Packaging", "Seafood", "Cleaning Services", "Travel", "Consulting", "Hotels", "Pharmacy"]
+ABBREVIATE = [
+    ("Manufacturing", "Mfg."),
+    ("International", "Intl"),
+    ("Industries", "Inds."),
+    ("Industry", "Ind."),
+    ("Corporation", "Corp."),
+    ("Company", "Co."),
+    ("Technology", "Tech."),
+    ("Information", "Info"),
+]
+BUSINESS_WORDS = [
+    "Textiles",
+    "Logistics",
+    "Property",
+    "Foods",
+    "Motors",
+    "Trading",
+    "Furniture",
+    "Printing",
+    "Packaging",
+    "Seafood",
+    "Cleaning Services",
+    "Travel",
+    "Consulting",
+    "Hotels",
+    "Pharmacy",
+]
 COINED = ["Golden", "Sunrise", "Everbright", "Kinpak", "Lumina", "Harbour", "Oriental", "Meridian", "Jadeite"]
 
 
@@ -60,8 +83,13 @@ def variants(name: str, country: str, rng: random.Random) -> list[tuple[str, str
     """Ways a buyer's list writes the same company (rule, name)."""
     core = core_name(name)
     forms = LEGAL_FORMS.get(country, GENERIC_FORMS)
-    out = [("suffix", f"{core} {rng.choice(forms)}"), ("no-suffix", core), ("upper", name.upper()),
-           ("lower-no-punct", re.sub(r"[.,]", "", name).lower()), ("spacing", "  ".join(name.split()) + " ")]
+    out = [
+        ("suffix", f"{core} {rng.choice(forms)}"),
+        ("no-suffix", core),
+        ("upper", name.upper()),
+        ("lower-no-punct", re.sub(r"[.,]", "", name).lower()),
+        ("spacing", "  ".join(name.split()) + " "),
+    ]
     if " and " in name or "&" in name:
         out.append(("ampersand", name.replace(" and ", " & ") if " and " in name else name.replace("&", "and")))
     for long, short in ABBREVIATE:
@@ -69,7 +97,9 @@ def variants(name: str, country: str, rng: random.Random) -> list[tuple[str, str
             out.append(("abbreviation", name.replace(long, short)))
     words = core.split()
     if len(words) >= 2:
-        out.append(("word-order", f"{words[1]} ({words[0]}) {' '.join(words[2:])} {rng.choice(forms)}".replace("  ", " ")))
+        out.append(
+            ("word-order", f"{words[1]} ({words[0]}) {' '.join(words[2:])} {rng.choice(forms)}".replace("  ", " "))
+        )
         longest = max(range(len(words)), key=lambda i: len(words[i]))
         if len(words[longest]) >= 6:
             typo = [*words[:longest], _typo(words[longest], rng), *words[longest + 1 :]]
@@ -80,8 +110,10 @@ def variants(name: str, country: str, rng: random.Random) -> list[tuple[str, str
 def look_alikes(name: str, rng: random.Random) -> list[tuple[str, str]]:
     """Different companies a careless matcher would confuse with this one (rule, name)."""
     words = core_name(name).split()
-    out = [("first-word+business", f"{words[0]} {rng.choice(BUSINESS_WORDS)} Ltd"),
-           ("name+business", f"{core_name(name)} {rng.choice(BUSINESS_WORDS)} LLC")]
+    out = [
+        ("first-word+business", f"{words[0]} {rng.choice(BUSINESS_WORDS)} Ltd"),
+        ("name+business", f"{core_name(name)} {rng.choice(BUSINESS_WORDS)} LLC"),
+    ]
     if len(words) >= 2:
         out.append(("last-word-changed", " ".join([*words[:-1], rng.choice(BUSINESS_WORDS)]) + " Berhad"))
         out.append(("first-word-changed", " ".join([rng.choice(COINED), *words[1:]]) + " Co., Ltd."))
@@ -91,11 +123,24 @@ def look_alikes(name: str, rng: random.Random) -> list[tuple[str, str]]:
 
 
 CURATED_LOOK_ALIKES = [
-    "Sime Darby Property Berhad", "Sime Darby Motors Sdn Bhd", "Top Gloves Trading LLC", "Hosine Textiles Ltd",
-    "Smart Glove Cleaning Services Ltd", "Supermax Healthcare Ltd", "Maxwell Engineering Sdn Bhd",
-    "Platinum Travel Sdn Bhd", "Sigma Industries Ltd", "Bitland Foods Ltd", "Hefei Meiling Co Ltd",
-    "Baoding Tianwei Group Co Ltd", "Yili Chuanning Biotechnology Co Ltd", "Junggar Basin Oil Co",
-    "Topglove Hotels", "WRP Consulting Ltd", "Asia Pacific Resources Ltd", "Golden Glove Sdn Bhd",
+    "Sime Darby Property Berhad",
+    "Sime Darby Motors Sdn Bhd",
+    "Top Gloves Trading LLC",
+    "Hosine Textiles Ltd",
+    "Smart Glove Cleaning Services Ltd",
+    "Supermax Healthcare Ltd",
+    "Maxwell Engineering Sdn Bhd",
+    "Platinum Travel Sdn Bhd",
+    "Sigma Industries Ltd",
+    "Bitland Foods Ltd",
+    "Hefei Meiling Co Ltd",
+    "Baoding Tianwei Group Co Ltd",
+    "Yili Chuanning Biotechnology Co Ltd",
+    "Junggar Basin Oil Co",
+    "Topglove Hotels",
+    "WRP Consulting Ltd",
+    "Asia Pacific Resources Ltd",
+    "Golden Glove Sdn Bhd",
 ]
 
 

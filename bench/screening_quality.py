@@ -9,10 +9,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.screening.service import make_reference  # noqa: E402
-from app.screening.suppliers import SupplierRow, SupplierScreener  # noqa: E402
-from app.screening.types import OrderFacts, StatusChange  # noqa: E402
-from bench.screening_labelled import LabelledName, labelled_set  # noqa: E402
+from app.screening.service import make_reference
+from app.screening.suppliers import SupplierRow, SupplierScreener
+from app.screening.types import OrderFacts, StatusChange
+from bench.screening_labelled import LabelledName, labelled_set
 
 
 def seed_facts() -> list[OrderFacts]:
@@ -20,10 +20,21 @@ def seed_facts() -> list[OrderFacts]:
     from app.screening.seed import seed_specs
 
     return [
-        OrderFacts(id=i, reference=make_reference(s.action, s.issued_date, s.name), subject=s.subject, name=s.name,
-                   country=s.country, action=s.action, issued_date=s.issued_date, region=s.region,
-                   aliases=tuple(s.aliases), subsidiaries=tuple(s.subsidiaries), product_terms=tuple(s.product_terms),
-                   products=s.products, history=tuple(StatusChange(e.status, e.effective_date, e.note) for e in s.events))
+        OrderFacts(
+            id=i,
+            reference=make_reference(s.action, s.issued_date, s.name),
+            subject=s.subject,
+            name=s.name,
+            country=s.country,
+            action=s.action,
+            issued_date=s.issued_date,
+            region=s.region,
+            aliases=tuple(s.aliases),
+            subsidiaries=tuple(s.subsidiaries),
+            product_terms=tuple(s.product_terms),
+            products=s.products,
+            history=tuple(StatusChange(e.status, e.effective_date, e.note) for e in s.events),
+        )
         for i, s in enumerate(seed_specs(), start=1)
     ]
 
@@ -36,16 +47,23 @@ def name_screener() -> SupplierScreener:
 def evaluate(items: list[LabelledName]) -> dict[str, float]:
     """Counts and rates of each verdict on the same-company and different-company names."""
     screener = name_screener()
-    verdicts = [screener.screen(SupplierRow(i, item.name, item.country), date(2022, 1, 1)).verdict
-                for i, item in enumerate(items, start=1)]
+    verdicts = [
+        screener.screen(SupplierRow(i, item.name, item.country), date(2022, 1, 1)).verdict
+        for i, item in enumerate(items, start=1)
+    ]
     pos = Counter(v for v, item in zip(verdicts, items, strict=True) if item.same)
     neg = Counter(v for v, item in zip(verdicts, items, strict=True) if not item.same)
     true_match, false_match = pos["match"], neg["match"]
     return {
-        "positives": sum(pos.values()), "negatives": sum(neg.values()),
-        "precision": true_match / max(true_match + false_match, 1), "recall": true_match / max(sum(pos.values()), 1),
-        "positives_possible": pos["possible"], "positives_none": pos["none"],
-        "negatives_possible": neg["possible"], "negatives_none": neg["none"], "false_matches": false_match,
+        "positives": sum(pos.values()),
+        "negatives": sum(neg.values()),
+        "precision": true_match / max(true_match + false_match, 1),
+        "recall": true_match / max(sum(pos.values()), 1),
+        "positives_possible": pos["possible"],
+        "positives_none": pos["none"],
+        "negatives_possible": neg["possible"],
+        "negatives_none": neg["none"],
+        "false_matches": false_match,
     }
 
 

@@ -60,8 +60,9 @@ async def _read_upload(upload: UploadFile) -> bytes:
 
 
 @router.get("/orders", response_model=list[OrderRead], summary="List orders (optionally those in force on a date)")
-def list_orders(session: DbSession, active_on: date | None = Query(None), subject: str | None = Query(None)
-                ) -> list[OrderRead]:
+def list_orders(
+    session: DbSession, active_on: date | None = Query(None), subject: str | None = Query(None)
+) -> list[OrderRead]:
     """Orders newest first, each with its status on `active_on` (today if not given)."""
     on = active_on or date.today()
     return [to_read(order, on) for order in repository.list_orders(session, active_on=active_on, subject=subject)]
@@ -85,8 +86,12 @@ def patch_order(order_id: int, changes: OrderUpdate, session: DbSession, _: Admi
     return to_read(update_order(session, order_id, changes), date.today())
 
 
-@router.post("/orders/{order_id}/status-events", response_model=StatusEventRead, status_code=201,
-             summary="Append a dated status change (admin)")
+@router.post(
+    "/orders/{order_id}/status-events",
+    response_model=StatusEventRead,
+    status_code=201,
+    summary="Append a dated status change (admin)",
+)
 def post_status_event(order_id: int, event: StatusEventCreate, session: DbSession, _: AdminOnly) -> StatusEventRead:
     """Record that the order became active, modified, lifted or revoked on a date."""
     return StatusEventRead.model_validate(add_status_event(session, order_id, event))
@@ -102,8 +107,12 @@ async def import_orders_csv(session: DbSession, _: AdminOnly, file: UploadFile =
 def _answer(results: list[Any], on: date) -> dict[str, Any]:
     """The screening answer: results, counts and the legal note."""
     counts = {verdict: sum(r.verdict == verdict for r in results) for verdict in ("match", "possible", "none")}
-    return {"as_of": on.isoformat(), "basis": LEGAL_NOTE, "counts": counts,
-            "results": [result.to_dict() for result in results]}
+    return {
+        "as_of": on.isoformat(),
+        "basis": LEGAL_NOTE,
+        "counts": counts,
+        "results": [result.to_dict() for result in results],
+    }
 
 
 @router.post("/suppliers", summary="Screen suppliers posted as JSON rows")
@@ -115,8 +124,9 @@ def screen_suppliers_json(request: SupplierScreenRequest, session: DbSession) ->
 
 
 @router.post("/suppliers/upload", summary="Screen an uploaded supplier CSV")
-async def screen_suppliers_upload(session: DbSession, file: UploadFile = File(...),
-                                  as_of: date | None = Form(None)) -> dict[str, Any]:
+async def screen_suppliers_upload(
+    session: DbSession, file: UploadFile = File(...), as_of: date | None = Form(None)
+) -> dict[str, Any]:
     """Multipart upload of a supplier list (header row with name and country); the same verdicts as the CLI."""
     if file is None:
         raise FileInputError("upload", "no file was sent")

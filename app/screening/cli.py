@@ -12,8 +12,9 @@ from app.config import get_settings
 from app.errors import DomainError
 from app.screening.types import LEGAL_NOTE
 
-screen_app = typer.Typer(help="Forced-labour screening against US Withhold Release Orders and Findings.",
-                         no_args_is_help=True)
+screen_app = typer.Typer(
+    help="Forced-labour screening against US Withhold Release Orders and Findings.", no_args_is_help=True
+)
 orders_app = typer.Typer(help="The orders register.", no_args_is_help=True)
 screen_app.add_typer(orders_app, name="orders")
 
@@ -63,8 +64,10 @@ def screen_suppliers(
         if result.verdict != "none":
             typer.echo(f"        {result.reason}")
     counts = {verdict: sum(r.verdict == verdict for r in results) for verdict in ("match", "possible", "none")}
-    typer.echo(f"{len(results)} suppliers on {on.isoformat()}: {counts['match']} match, "
-               f"{counts['possible']} possible, {counts['none']} none. {LEGAL_NOTE}")
+    typer.echo(
+        f"{len(results)} suppliers on {on.isoformat()}: {counts['match']} match, "
+        f"{counts['possible']} possible, {counts['none']} none. {LEGAL_NOTE}"
+    )
 
 
 @screen_app.command("text")
@@ -96,8 +99,9 @@ def seed() -> None:
 
     with session_scope() as session:
         counts = seed_orders(session)
-    typer.echo(f"Orders seeded: {counts['created']} created, {counts['updated']} updated, "
-               f"{counts['unchanged']} unchanged.")
+    typer.echo(
+        f"Orders seeded: {counts['created']} created, {counts['updated']} updated, {counts['unchanged']} unchanged."
+    )
 
 
 @orders_app.command("import")
@@ -115,8 +119,10 @@ def import_orders(file: Path = typer.Argument(..., help="CSV of orders (columns 
     except DomainError as error:
         _fail(error)
         return
-    typer.echo(f"Orders imported from {file}: {counts['created']} created, {counts['updated']} updated, "
-               f"{counts['unchanged']} unchanged.")
+    typer.echo(
+        f"Orders imported from {file}: {counts['created']} created, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged."
+    )
 
 
 @orders_app.command("list")
@@ -130,9 +136,12 @@ def list_orders(
 
     on = _as_of(active_on)
     with session_scope() as session:
-        orders = [to_read(order, on) for order in repository.list_orders(
-            session, active_on=_as_of(active_on) if active_on else None)]
+        orders = [
+            to_read(order, on)
+            for order in repository.list_orders(session, active_on=_as_of(active_on) if active_on else None)
+        ]
     for order in orders:
-        typer.echo(f"{order.id:>5}  {order.action:<7} {order.issued_date}  {order.status:<8}  {order.name} "
-                   f"({order.country})")
+        typer.echo(
+            f"{order.id:>5}  {order.action:<7} {order.issued_date}  {order.status:<8}  {order.name} ({order.country})"
+        )
     typer.echo(f"{len(orders)} orders. {LEGAL_NOTE}")

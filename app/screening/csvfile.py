@@ -19,12 +19,21 @@ class FileInputError(InvalidInput):
 
     code = "invalid_file"
 
-    def __init__(self, file_name: str, reason: str, *, line: int | None = None, field: str | None = None,
-                 problems: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        file_name: str,
+        reason: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        problems: list[dict[str, Any]] | None = None,
+    ) -> None:
         where = f" line {line}" if line is not None else ""
         column = f" field '{field}'" if field else ""
-        super().__init__(f"{file_name}{where}{column}: {reason}",
-                         details=problems or [{"file": file_name, "line": line, "field": field, "reason": reason}])
+        super().__init__(
+            f"{file_name}{where}{column}: {reason}",
+            details=problems or [{"file": file_name, "line": line, "field": field, "reason": reason}],
+        )
 
 
 class FileTooLarge(FileInputError):
@@ -66,7 +75,8 @@ def decode(data: bytes, file_name: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FileInputError(
-            file_name, f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as 'CSV UTF-8' and try again",
+            file_name,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as 'CSV UTF-8' and try again",
             line=line,
         ) from exc
 
@@ -76,8 +86,9 @@ def canonical_header(text: str) -> str:
     return _HEADER_SPACES.sub(" ", text.strip().casefold()).strip()
 
 
-def map_header(header: list[str], synonyms: dict[str, set[str]], required: tuple[str, ...],
-               file_name: str) -> list[str | None]:
+def map_header(
+    header: list[str], synonyms: dict[str, set[str]], required: tuple[str, ...], file_name: str
+) -> list[str | None]:
     """The canonical field of each column (None for ignored ones); missing or doubled fields are errors."""
     lookup = {canonical_header(s): field for field, names in synonyms.items() for s in names | {field}}
     fields = [lookup.get(canonical_header(cell)) for cell in header]
@@ -88,8 +99,10 @@ def map_header(header: list[str], synonyms: dict[str, set[str]], required: tuple
     if missing:
         found = ", ".join(repr(cell) for cell in header) or "none"
         raise FileInputError(
-            file_name, f"missing required column {', '.join(repr(m) for m in missing)} (columns found: {found})",
-            line=1, field=missing[0],
+            file_name,
+            f"missing required column {', '.join(repr(m) for m in missing)} (columns found: {found})",
+            line=1,
+            field=missing[0],
         )
     return fields
 
@@ -123,8 +136,9 @@ def parse_table(data: bytes, file_name: str, synonyms: dict[str, set[str]], requ
 def row_values(table: CsvTable, line: int, cells: list[str]) -> dict[str, str]:
     """The named fields of one row; more cells than header columns is an error."""
     if len(cells) > len(table.fields) and any(cell.strip() for cell in cells[len(table.fields) :]):
-        raise FileInputError(table.file_name, f"has {len(cells)} cells but the header has {len(table.fields)}",
-                             line=line)
+        raise FileInputError(
+            table.file_name, f"has {len(cells)} cells but the header has {len(table.fields)}", line=line
+        )
     values: dict[str, str] = {}
     for field, cell in zip(table.fields, cells, strict=False):
         if field is not None:

@@ -63,11 +63,19 @@ def _events(values: dict[str, str], issued: date, file_name: str, line: int) -> 
     if status == "active":
         return []
     if status not in ("inactive", *_STATUS_WORDS):
-        raise FileInputError(file_name, f"status {status!r} is not active, inactive, modified, lifted or revoked",
-                             line=line, field="status")
+        raise FileInputError(
+            file_name,
+            f"status {status!r} is not active, inactive, modified, lifted or revoked",
+            line=line,
+            field="status",
+        )
     if not values.get("status_changed_on"):
-        raise FileInputError(file_name, "an order that is not active needs the date its status changed",
-                             line=line, field="status_changed_on")
+        raise FileInputError(
+            file_name,
+            "an order that is not active needs the date its status changed",
+            line=line,
+            field="status_changed_on",
+        )
     note = values.get("status_note") or None
     if status == "inactive":
         status = next((word for word in _STATUS_WORDS if word in (note or "").lower()), "inactive")
@@ -91,13 +99,22 @@ def _spec(values: dict[str, str], file_name: str, line: int) -> OrderCreate:
     subject = (values.get("subject") or ("region" if region_wide and values.get("region") else "entity")).lower()
     active = (values.get("status") or "active").strip().lower() == "active"
     data: dict[str, Any] = {
-        "reference": values.get("reference") or None, "subject": subject, "name": name, "aliases": aliases,
-        "subsidiaries": _list(values.get("subsidiaries", "")), "country": values["country"],
-        "region": values.get("region") or None, "products": values.get("products", ""),
-        "product_terms": _list(values["product_terms"]) if values.get("product_terms")
+        "reference": values.get("reference") or None,
+        "subject": subject,
+        "name": name,
+        "aliases": aliases,
+        "subsidiaries": _list(values.get("subsidiaries", "")),
+        "country": values["country"],
+        "region": values.get("region") or None,
+        "products": values.get("products", ""),
+        "product_terms": _list(values["product_terms"])
+        if values.get("product_terms")
         else product_terms(values.get("products", "")),
-        "scope": values.get("scope") or None, "action": action, "issued_date": issued,
-        "source": values.get("source") or None, "notes": note if active else None,
+        "scope": values.get("scope") or None,
+        "action": action,
+        "issued_date": issued,
+        "source": values.get("source") or None,
+        "notes": note if active else None,
     }
     try:
         return OrderCreate(**data, events=_events(values, issued, file_name, line))

@@ -18,8 +18,13 @@ SEED_FILE = Path(__file__).resolve().parent / "data" / "orders.yaml"
 
 def _event(raw: dict[str, Any], source: str | None) -> StatusEventCreate:
     """One status event from the seed file."""
-    return StatusEventCreate(status=raw["status"], effective_date=raw["date"], action=raw.get("action"),
-                             note=raw.get("note"), source=raw.get("source", source))
+    return StatusEventCreate(
+        status=raw["status"],
+        effective_date=raw["date"],
+        action=raw.get("action"),
+        note=raw.get("note"),
+        source=raw.get("source", source),
+    )
 
 
 def seed_specs(path: Path = SEED_FILE) -> list[OrderCreate]:
@@ -31,11 +36,19 @@ def seed_specs(path: Path = SEED_FILE) -> list[OrderCreate]:
         issued: date = raw["issued_date"]
         specs.append(
             OrderCreate(
-                subject=raw.get("subject", "entity"), name=raw["name"], aliases=raw.get("aliases") or [],
-                subsidiaries=raw.get("subsidiaries") or [], country=raw["country"], region=raw.get("region"),
-                products=raw.get("products", ""), product_terms=raw.get("product_terms") or [],
-                scope=raw.get("scope"), action=raw.get("action", "WRO"), issued_date=issued,
-                source=raw.get("source", source), notes=raw.get("notes"),
+                subject=raw.get("subject", "entity"),
+                name=raw["name"],
+                aliases=raw.get("aliases") or [],
+                subsidiaries=raw.get("subsidiaries") or [],
+                country=raw["country"],
+                region=raw.get("region"),
+                products=raw.get("products", ""),
+                product_terms=raw.get("product_terms") or [],
+                scope=raw.get("scope"),
+                action=raw.get("action", "WRO"),
+                issued_date=issued,
+                source=raw.get("source", source),
+                notes=raw.get("notes"),
                 events=[_event(event, source) for event in raw.get("events", [])],
             )
         )

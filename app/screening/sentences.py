@@ -9,8 +9,33 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 ABBREVIATIONS = frozenset(
     [
-        "co", "ltd", "no", "inc", "corp", "bhd", "sdn", "pty", "pte", "plc", "llc", "mr", "mrs", "ms", "dr", "st", "vs",
-        "etc", "eg", "ie", "jr", "sr", "dept", "intl", "mfg", "approx", "fig",
+        "co",
+        "ltd",
+        "no",
+        "inc",
+        "corp",
+        "bhd",
+        "sdn",
+        "pty",
+        "pte",
+        "plc",
+        "llc",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "vs",
+        "etc",
+        "eg",
+        "ie",
+        "jr",
+        "sr",
+        "dept",
+        "intl",
+        "mfg",
+        "approx",
+        "fig",
     ]
 )
 
@@ -30,8 +55,10 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for boundary in _BOUNDARY.finditer(text):
         before = _WORD_BEFORE.search(text[max(0, boundary.start() - 12) : boundary.start() + 1])
-        if "\n" not in boundary.group() and before and (
-            before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1
+        if (
+            "\n" not in boundary.group()
+            and before
+            and (before.group(1).lower() in ABBREVIATIONS or len(before.group(1)) == 1)
         ):
             continue
         _append(sentences, text, start, boundary.start() + len(boundary.group().rstrip()))

@@ -16,8 +16,19 @@ from app.screening.schemas import OrderCreate, OrderRead, OrderUpdate, StatusEve
 from app.screening.types import LEGAL_NOTE, OrderFacts, StatusChange, status_on
 
 Outcome = Literal["created", "updated", "unchanged"]
-_SCALARS = ("subject", "name", "country", "region", "products", "product_terms", "scope", "action", "issued_date",
-            "source", "notes")
+_SCALARS = (
+    "subject",
+    "name",
+    "country",
+    "region",
+    "products",
+    "product_terms",
+    "scope",
+    "action",
+    "issued_date",
+    "source",
+    "notes",
+)
 
 
 def make_reference(action: str, issued_date: date, name: str) -> str:
@@ -34,8 +45,15 @@ def _set_names(order: ForcedLabourOrder, aliases: list[str] | None, subsidiaries
     wanted = [(name, "subsidiary") for name in keep_subsidiaries]
     wanted += [(name, "alias") for name in keep_aliases if name not in keep_subsidiaries and name != order.name]
     wanted = list(dict(wanted).items())
-    if [(a.name, a.kind) for a in order.aliases] != wanted:
-        order.aliases = [OrderAlias(name=name, kind=kind) for name, kind in wanted]
+    if sorted((a.name, a.kind) for a in order.aliases) == sorted(wanted):
+        return
+    existing = {alias.name: alias for alias in order.aliases}
+    kept: list[OrderAlias] = []
+    for name, kind in wanted:
+        alias = existing.get(name) or OrderAlias(name=name, kind=kind)
+        alias.kind = kind
+        kept.append(alias)
+    order.aliases = kept
 
 
 def _add_event(order: ForcedLabourOrder, event: StatusEventCreate) -> bool:
@@ -50,8 +68,16 @@ def _events_for(spec: OrderCreate) -> list[StatusEventCreate]:
     """The events of a new order: those given, starting with an 'active' one on the issue date."""
     events = list(spec.events)
     if not any(e.status == "active" and e.effective_date == spec.issued_date for e in events):
-        events.insert(0, StatusEventCreate(status="active", effective_date=spec.issued_date, action=spec.action,
-                                           note=f"{spec.action} issued", source=spec.source))
+        events.insert(
+            0,
+            StatusEventCreate(
+                status="active",
+                effective_date=spec.issued_date,
+                action=spec.action,
+                note=f"{spec.action} issued",
+                source=spec.source,
+            ),
+        )
     return sorted(events, key=lambda e: e.effective_date)
 
 
@@ -60,8 +86,9 @@ def create_order(session: Session, spec: OrderCreate) -> ForcedLabourOrder:
     reference = spec.reference or make_reference(spec.action, spec.issued_date, spec.name)
     if repository.get_by_reference(session, reference) is not None:
         raise Conflict(f"An order with reference {reference!r} already exists.", details={"reference": reference})
-    order = ForcedLabourOrder(reference=reference, aliases=[], status_events=[],
-                              **{field: getattr(spec, field) for field in _SCALARS})
+    order = ForcedLabourOrder(
+        reference=reference, aliases=[], status_events=[], **{field: getattr(spec, field) for field in _SCALARS}
+    )
     _set_names(order, spec.aliases, spec.subsidiaries)
     for event in _events_for(spec):
         _add_event(order, event)
@@ -116,10 +143,11 @@ def upsert_order(session: Session, spec: OrderCreate, *, fields_given: set[str] 
         if field in given and getattr(order, field) != getattr(spec, field):
             setattr(order, field, getattr(spec, field))
             changed = True
-    names_before = [(a.name, a.kind) for a in order.aliases]
-    _set_names(order, spec.aliases if "aliases" in given else None,
-               spec.subsidiaries if "subsidiaries" in given else None)
-    changed |= names_before != [(a.name, a.kind) for a in order.aliases]
+    names_before = sorted((a.name, a.kind) for a in order.aliases)
+    _set_names(
+        order, spec.aliases if "aliases" in given else None, spec.subsidiaries if "subsidiaries" in given else None
+    )
+    changed |= names_before != sorted((a.name, a.kind) for a in order.aliases)
     for event in _events_for(spec):
         changed |= _add_event(order, event)
     session.flush()
@@ -129,11 +157,18 @@ def upsert_order(session: Session, spec: OrderCreate, *, fields_given: set[str] 
 def to_facts(order: ForcedLabourOrder) -> OrderFacts:
     """The plain-data view the screening functions use."""
     return OrderFacts(
-        id=order.id, reference=order.reference, subject="region" if order.subject == "region" else "entity",
-        name=order.name, country=order.country, action=order.action, issued_date=order.issued_date,
-        region=order.region, aliases=tuple(a.name for a in order.aliases if a.kind == "alias"),
+        id=order.id,
+        reference=order.reference,
+        subject="region" if order.subject == "region" else "entity",
+        name=order.name,
+        country=order.country,
+        action=order.action,
+        issued_date=order.issued_date,
+        region=order.region,
+        aliases=tuple(a.name for a in order.aliases if a.kind == "alias"),
         subsidiaries=tuple(a.name for a in order.aliases if a.kind == "subsidiary"),
-        product_terms=tuple(order.product_terms or ()), products=order.products,
+        product_terms=tuple(order.product_terms or ()),
+        products=order.products,
         history=tuple(StatusChange(e.status, e.effective_date, e.note) for e in order.status_events),
     )
 
@@ -147,13 +182,25 @@ def to_read(order: ForcedLabourOrder, as_of: date) -> OrderRead:
     """The API view of an order, with its status on `as_of`."""
     state, _ = status_on(to_facts(order), as_of)
     return OrderRead(
-        id=order.id, reference=order.reference, subject=order.subject, name=order.name,
+        id=order.id,
+        reference=order.reference,
+        subject=order.subject,
+        name=order.name,
         aliases=[a.name for a in order.aliases if a.kind == "alias"],
-        subsidiaries=[a.name for a in order.aliases if a.kind == "subsidiary"], country=order.country,
-        region=order.region, products=order.products, product_terms=list(order.product_terms or []),
-        scope=order.scope, action=order.action, issued_date=order.issued_date, source=order.source,
-        notes=order.notes, status=state, status_on=as_of,
-        status_events=[StatusEventRead.model_validate(e) for e in order.status_events], basis=LEGAL_NOTE,
+        subsidiaries=[a.name for a in order.aliases if a.kind == "subsidiary"],
+        country=order.country,
+        region=order.region,
+        products=order.products,
+        product_terms=list(order.product_terms or []),
+        scope=order.scope,
+        action=order.action,
+        issued_date=order.issued_date,
+        source=order.source,
+        notes=order.notes,
+        status=state,
+        status_on=as_of,
+        status_events=[StatusEventRead.model_validate(e) for e in order.status_events],
+        basis=LEGAL_NOTE,
     )
 
 

@@ -97,8 +97,9 @@ def _reason(kind: str, name: str, order: OrderFacts, product: str | None, as_of:
     return f"The sentence names the region '{name}' {what}; {order.label()}. {status} {LEGAL_NOTE}"
 
 
-def _find(tokens: list[_Token], index: dict[str, list[tuple[tuple[str, ...], OrderFacts, str]]]
-          ) -> list[tuple[int, int, OrderFacts, str]]:
+def _find(
+    tokens: list[_Token], index: dict[str, list[tuple[tuple[str, ...], OrderFacts, str]]]
+) -> list[tuple[int, int, OrderFacts, str]]:
     """(first token, end token, order, name) for each whole-name occurrence, longest name first at a position."""
     words = [token.norm for token in tokens]
     found: list[tuple[int, int, OrderFacts, str]] = []
@@ -134,16 +135,27 @@ def screen_text(text: str, *, as_of: date, orders: list[OrderFacts]) -> list[Sta
     return sorted(hits.values(), key=lambda hit: (hit.match_start, hit.order_id))
 
 
-def _hit(order: OrderFacts, name: str, sentence: Sentence, begin: int, finish: int, tokens: list[_Token],
-         as_of: date) -> StatementHit:
+def _hit(
+    order: OrderFacts, name: str, sentence: Sentence, begin: int, finish: int, tokens: list[_Token], as_of: date
+) -> StatementHit:
     """Build one hit; region hits look for a listed product in the same sentence."""
     kind: Literal["entity", "region"] = "region" if order.subject == "region" else "entity"
     product = None
     if kind == "region":
         product = _product_in([t for t in tokens if sentence.start <= t.start < sentence.end], order)
     return StatementHit(
-        kind=kind, order_id=order.id, order_reference=order.reference, order=order.name, matched=name,
-        sentence=sentence.text, start=sentence.start, end=sentence.end, match_start=begin, match_end=finish,
-        product=product, product_mentioned=product is not None, order_status=status_on(order, as_of)[0],
+        kind=kind,
+        order_id=order.id,
+        order_reference=order.reference,
+        order=order.name,
+        matched=name,
+        sentence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        match_start=begin,
+        match_end=finish,
+        product=product,
+        product_mentioned=product is not None,
+        order_status=status_on(order, as_of)[0],
         reason=_reason(kind, name, order, product, as_of),
     )

@@ -9,21 +9,63 @@ from app.screening.suppliers import SupplierRow
 
 SUPPLIER_COLUMNS: dict[str, set[str]] = {
     "name": {
-        "supplier", "supplier name", "suppliers", "name of supplier", "company", "company name", "organisation",
-        "organization", "organisation name", "organization name", "vendor", "vendor name", "legal name",
-        "business name", "entity", "entity name", "manufacturer", "factory", "factory name",
+        "supplier",
+        "supplier name",
+        "suppliers",
+        "name of supplier",
+        "company",
+        "company name",
+        "organisation",
+        "organization",
+        "organisation name",
+        "organization name",
+        "vendor",
+        "vendor name",
+        "legal name",
+        "business name",
+        "entity",
+        "entity name",
+        "manufacturer",
+        "factory",
+        "factory name",
     },
     "country": {
-        "country", "country name", "supplier country", "country of supplier", "country code", "nation",
-        "country region", "country/region", "location country", "vendor country",
+        "country",
+        "country name",
+        "supplier country",
+        "country of supplier",
+        "country code",
+        "nation",
+        "country region",
+        "country/region",
+        "location country",
+        "vendor country",
     },
     "company_number": {
-        "company number", "company no", "company num", "companies house number", "registration number",
-        "registration no", "reg no", "reg number", "crn", "company registration number", "business number",
+        "company number",
+        "company no",
+        "company num",
+        "companies house number",
+        "registration number",
+        "registration no",
+        "reg no",
+        "reg number",
+        "crn",
+        "company registration number",
+        "business number",
     },
     "products": {
-        "product", "products", "goods", "commodity", "commodities", "product category", "items",
-        "products supplied", "goods supplied", "category", "description",
+        "product",
+        "products",
+        "goods",
+        "commodity",
+        "commodities",
+        "product category",
+        "items",
+        "products supplied",
+        "goods supplied",
+        "category",
+        "description",
     },
     "region": {"region", "province", "state", "state province", "origin", "region of origin", "place of origin"},
 }
@@ -42,14 +84,19 @@ def parse_supplier_csv(data: bytes, file_name: str) -> list[SupplierRow]:
             continue
         rows.append(
             SupplierRow(
-                row=number, name=values["name"], country=values.get("country", ""),
-                company_number=values.get("company_number", ""), products=values.get("products", ""),
-                region=values.get("region", ""), line=line,
+                row=number,
+                name=values["name"],
+                country=values.get("country", ""),
+                company_number=values.get("company_number", ""),
+                products=values.get("products", ""),
+                region=values.get("region", ""),
+                line=line,
             )
         )
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more lines)" if len(problems) > 1 else ""
-        raise FileInputError(file_name, f"{first['reason']}{more}", line=first["line"], field="name",
-                             problems=problems[:MAX_ROW_ERRORS])
+        raise FileInputError(
+            file_name, f"{first['reason']}{more}", line=first["line"], field="name", problems=problems[:MAX_ROW_ERRORS]
+        )
     return rows

@@ -109,19 +109,36 @@ class SupplierScreener:
         found = self.hits(row)
         if not found:
             reason = "No order names this supplier or a region and product it lists."
-            return SupplierResult(row.row, row.name, "none", None, None, None, None, None, None, 0.0, reason,
-                                  row.country, row.line)
+            return SupplierResult(
+                row.row, row.name, "none", None, None, None, None, None, None, 0.0, reason, row.country, row.line
+            )
         best = found[0]
         state, _ = status_on(best.order, as_of)
         reason = f"{best.reason} {best.order.label()}. {describe_status(best.order, as_of)} {LEGAL_NOTE}"
         others = [
-            {"order": hit.order.name, "order_reference": hit.order.reference, "verdict": hit.verdict,
-             "score": hit.score, "order_status": status_on(hit.order, as_of)[0]}
+            {
+                "order": hit.order.name,
+                "order_reference": hit.order.reference,
+                "verdict": hit.verdict,
+                "score": hit.score,
+                "order_status": status_on(hit.order, as_of)[0],
+            }
             for hit in found[1:4]
         ]
         return SupplierResult(
-            row.row, row.name, best.verdict, best.order.name, best.order.reference, best.order.action,
-            best.order.issued_date.isoformat(), state, best.matched, best.score, reason, row.country, row.line,
+            row.row,
+            row.name,
+            best.verdict,
+            best.order.name,
+            best.order.reference,
+            best.order.action,
+            best.order.issued_date.isoformat(),
+            state,
+            best.matched,
+            best.score,
+            reason,
+            row.country,
+            row.line,
             other_orders=others,
         )
 

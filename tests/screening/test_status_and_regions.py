@@ -39,12 +39,14 @@ def test_active_on_is_a_query(seeded: Session) -> None:
 
 def test_region_orders_match_on_region_and_product(screener: SupplierScreener) -> None:
     on = date(2022, 1, 1)
-    cotton = screener.screen(SupplierRow(1, "Shihezi Textiles Co Ltd", "China", products="cotton yarn",
-                                         region="Xinjiang"), on)
+    cotton = screener.screen(
+        SupplierRow(1, "Shihezi Textiles Co Ltd", "China", products="cotton yarn", region="Xinjiang"), on
+    )
     assert cotton.verdict == "match" and cotton.order == "Xinjiang Uyghur Autonomous Region"
     assert cotton.order_status == "active"
-    no_product = screener.screen(SupplierRow(2, "Urumqi Software Ltd", "China", products="software",
-                                             region="Xinjiang"), on)
+    no_product = screener.screen(
+        SupplierRow(2, "Urumqi Software Ltd", "China", products="software", region="Xinjiang"), on
+    )
     assert no_product.verdict == "possible" and "none of the order's products" in no_product.reason
     elsewhere = screener.screen(SupplierRow(3, "Shanghai Cotton Mill", "China", products="cotton"), on)
     assert elsewhere.verdict == "none"
