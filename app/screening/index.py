@@ -9,7 +9,7 @@ from app.screening.namematch import Comparison, compare
 from app.screening.normalise import NameKey, name_key
 from app.screening.types import OrderFacts
 
-BLOCKING_DF_LIMIT = 40
+BLOCKING_SHARE = 0.005  # a token in more than 0.5% of names (at least 5) does not select candidates alone
 _RANK = {"same": 2, "similar": 1, "different": 0}
 
 
@@ -30,7 +30,7 @@ def _deletions(token: str) -> set[str]:
 
 def _fuzzy_eligible(token: str) -> bool:
     """Typo lookups only for words of five letters or more without digits."""
-    return len(token) >= 5 and not any(char.isdigit() for char in token)
+    return len(token) >= 5 and token.isalpha()
 
 
 class NameIndex:
@@ -61,9 +61,10 @@ class NameIndex:
         """Index each entry under its rarer tokens; index each such token's one-letter deletions."""
         frequency = Counter(token for entry in self.entries for token in set(entry.key.strong))
         self.postings: dict[str, list[int]] = {}
+        limit = max(5, int(BLOCKING_SHARE * len(self.entries)))
         for number, entry in enumerate(self.entries):
             tokens = set(entry.key.strong)
-            blocking = {t for t in tokens if frequency[t] <= BLOCKING_DF_LIMIT} or tokens
+            blocking = {t for t in tokens if frequency[t] <= limit} or tokens
             for token in blocking:
                 self.postings.setdefault(token, []).append(number)
         self.deletions: dict[str, set[str]] = {}
@@ -89,16 +90,30 @@ class NameIndex:
         self._token_cache[token] = found
         return found
 
-    def candidates(self, key: NameKey) -> set[int]:
-        """Entries sharing a (possibly misspelt) blocking token with the name, or its run-together form."""
+    def candidates(self, key: NameKey) -> tuple[set[int], set[str]]:
+        """Entries sharing a (possibly misspelt) blocking token with the name, and the indexed tokens it holds."""
         found: set[int] = set()
-        lookups = list(key.strong) + [a + b for a, b in zip(key.strong, key.strong[1:], strict=False)]
-        for token in lookups:
+        held: set[str] = set(key.strong)
+        for token in key.strong:
             for indexed in self._vocabulary_tokens(token):
+                held.add(indexed)
                 found.update(self.postings[indexed])
-        for compact in (key.compact,):
-            found.update(self.by_compact.get(compact, ()))
-        return found
+        for first, second in zip(key.strong, key.strong[1:], strict=False):
+            joined = self.postings.get(first + second)  # "super max" finds "supermax"
+            if joined:
+                held.add(first + second)
+                found.update(joined)
+        found.update(self.by_compact.get(key.compact, ()))
+        return found, held
+
+    def _worth_comparing(self, entry: NameKey, key: NameKey, held: set[str]) -> bool:
+        """Cheap filter: the overlap could make the names the same or similar."""
+        overlap = len(entry.strong_set & held)
+        return (
+            overlap >= min(len(entry.strong_set), len(key.strong_set), 2)
+            or entry.strong[0] in held
+            or entry.compact == key.compact
+        )
 
     def lookup(self, name: str) -> list[tuple[NameEntry, Comparison]]:
         """Every order name that is the same as or similar to `name`, best first (one per order)."""
@@ -106,14 +121,21 @@ class NameIndex:
         if not key.strong:
             return []
         exact = self.by_core.get(key.core)
-        numbers = set(exact) if exact else self.candidates(key)
+        if exact:
+            numbers: set[int] | list[int] = exact
+        else:
+            found, held = self.candidates(key)
+            numbers = [n for n in found if self._worth_comparing(self.entries[n].key, key, held)]
         best: dict[int, tuple[NameEntry, Comparison]] = {}
         for number in numbers:
             entry = self.entries[number]
             result = compare(entry.key, key)
             if result.verdict == "different":
                 continue
-            held = best.get(entry.order.id)
-            if held is None or (_RANK[result.verdict], result.score) > (_RANK[held[1].verdict], held[1].score):
+            held_best = best.get(entry.order.id)
+            if held_best is None or (_RANK[result.verdict], result.score) > (
+                _RANK[held_best[1].verdict],
+                held_best[1].score,
+            ):
                 best[entry.order.id] = (entry, result)
         return sorted(best.values(), key=lambda item: (-_RANK[item[1].verdict], -item[1].score, item[0].order.id))

@@ -2,222 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from app.screening.normalise import NameKey
+from app.screening.vocabulary import COMMON_WORDS
 
 NameVerdict = Literal["same", "similar", "different"]
-# Common descriptive words: a name that shares only one of these with an order is not a lead.
-COMMON_WORDS = frozenset(
-    [
-        "apparel",
-        "garment",
-        "textile",
-        "cotton",
-        "linen",
-        "silk",
-        "wool",
-        "fabric",
-        "yarn",
-        "dyeing",
-        "knitting",
-        "weaving",
-        "spinning",
-        "fashion",
-        "clothing",
-        "glove",
-        "rubber",
-        "latex",
-        "plastic",
-        "medical",
-        "healthcare",
-        "health",
-        "care",
-        "pharma",
-        "pharmaceutical",
-        "chemical",
-        "silicon",
-        "silica",
-        "solar",
-        "energy",
-        "power",
-        "electronic",
-        "electric",
-        "information",
-        "technology",
-        "computer",
-        "software",
-        "digital",
-        "data",
-        "network",
-        "telecom",
-        "trading",
-        "trade",
-        "import",
-        "export",
-        "logistic",
-        "shipping",
-        "transport",
-        "supply",
-        "supplies",
-        "service",
-        "solution",
-        "product",
-        "food",
-        "foods",
-        "agriculture",
-        "agricultural",
-        "farm",
-        "farming",
-        "plantation",
-        "palm",
-        "oil",
-        "fruit",
-        "vegetable",
-        "tomato",
-        "seafood",
-        "fishing",
-        "fishery",
-        "fish",
-        "sugar",
-        "tea",
-        "coffee",
-        "cocoa",
-        "tobacco",
-        "mining",
-        "mineral",
-        "metal",
-        "steel",
-        "iron",
-        "aluminium",
-        "copper",
-        "gold",
-        "stone",
-        "construction",
-        "building",
-        "engineering",
-        "machinery",
-        "equipment",
-        "tool",
-        "automotive",
-        "auto",
-        "motor",
-        "vehicle",
-        "parts",
-        "part",
-        "furniture",
-        "wood",
-        "timber",
-        "paper",
-        "packaging",
-        "printing",
-        "glass",
-        "ceramic",
-        "toy",
-        "sport",
-        "shoe",
-        "footwear",
-        "leather",
-        "bag",
-        "home",
-        "house",
-        "property",
-        "real",
-        "estate",
-        "investment",
-        "capital",
-        "finance",
-        "bank",
-        "insurance",
-        "management",
-        "consulting",
-        "development",
-        "resource",
-        "natural",
-        "new",
-        "golden",
-        "gold",
-        "silver",
-        "star",
-        "sun",
-        "sunrise",
-        "east",
-        "west",
-        "north",
-        "south",
-        "central",
-        "asia",
-        "asian",
-        "pacific",
-        "china",
-        "chinese",
-        "national",
-        "united",
-        "general",
-        "royal",
-        "great",
-        "first",
-        "best",
-        "top",
-        "smart",
-        "super",
-        "city",
-        "county",
-        "province",
-        "region",
-        "zone",
-        "park",
-        "center",
-        "training",
-        "education",
-        "vocational",
-        "skill",
-        "production",
-        "business",
-        "commercial",
-        "industry",
-        "market",
-        "mart",
-        "store",
-        "retail",
-        "wholesale",
-        "distribution",
-        "partner",
-        "associate",
-        "brother",
-        "family",
-        "son",
-        "daughter",
-        "sister",
-        "world",
-        "universal",
-        "modern",
-        "advanced",
-        "quality",
-        "premier",
-        "prime",
-        "perfect",
-    ]
-)
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """How a supplier's name compares with one order name: verdict, score 0-100 and the reason."""
 
     verdict: NameVerdict
     score: float
     reason: str
-    fuzzy_pairs: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    fuzzy_pairs: tuple[tuple[str, str], ...] = ()
 
 
 def _typo_allowance(token: str) -> int:
     """Edits tolerated in a token: none in short or numeric tokens, one from five letters, two from ten."""
-    if len(token) < 5 or any(char.isdigit() for char in token):
+    if len(token) < 5 or not token.isalpha():
         return 0
     return 2 if len(token) >= 10 else 1
 
@@ -233,10 +40,13 @@ def _align(order: tuple[str, ...], supplier: tuple[str, ...]) -> tuple[list[str]
     fuzzy: list[tuple[str, str]] = []
     for token in list(left):
         allowance = _typo_allowance(token)
-        best = min(right, key=lambda other: OSA.distance(token, other), default=None)
-        if best is None or not allowance or OSA.distance(token, best) > min(allowance, _typo_allowance(best)):
+        if not allowance or not right:
             continue
-        if token[0] == best[0] or len(token) >= 7:
+        found = process.extractOne(token, right, scorer=OSA.distance, score_cutoff=allowance)
+        if found is None:
+            continue
+        best = found[0]
+        if found[1] <= _typo_allowance(best) and (token[0] == best[0] or len(token) >= 7):
             left.remove(token)
             right.remove(best)
             fuzzy.append((token, best))
@@ -273,7 +83,8 @@ def compare(order: NameKey, supplier: NameKey) -> Comparison:
             return Comparison("same", max(score - weak_penalty, 85.0), detail, tuple(fuzzy))
         detail = "a close spelling of a short name: may be a different company"
         return Comparison("similar", score, detail, tuple(fuzzy))
-    if not missing and (len(order.strong) >= 2 or _is_distinctive(order.strong)):
+    leads = supplier.strong[0] == order.strong[0] or (fuzzy and fuzzy[0][0] == order.strong[0])
+    if not missing and (_is_distinctive(order.strong) or (len(order.strong) >= 2 and leads)):
         detail = f"contains the order's name plus {' '.join(extra)!r}: may be a different business"
         return Comparison("similar", min(score, 84.0), detail)
     if not extra and _is_distinctive(matched) and matched:
@@ -285,7 +96,8 @@ def compare(order: NameKey, supplier: NameKey) -> Comparison:
         return Comparison("similar", min(score, 84.0), "a close but not identical name")
     typos = {order_token for order_token, _ in fuzzy}
     shared = [token for token in matched if token not in typos and token not in COMMON_WORDS and len(token) >= 4]
-    if len(shared) >= 2 or any(len(token) >= 6 for token in shared):
+    leading = order.strong[0] in shared and supplier.strong[0] == order.strong[0] and len(order.strong[0]) >= 5
+    if len(shared) >= 2 or leading:
         detail = f"shares the distinctive word {shared[0]!r} but differs otherwise"
         return Comparison("similar", min(score, 70.0), detail)
     return Comparison("different", score, "a different name")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
 _SINGLE_LETTER_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
 _APOSTROPHES = re.compile(r"['’`´]")
 _AMPERSAND = re.compile(r"[&+]")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
 
 ABBREVIATIONS = {
     "intl": "international",
@@ -180,71 +180,76 @@ def singular(token: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents, '&' and '+' spelt 'and', single-letter abbreviations joined (S.A. -> sa)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
-    text = _APOSTROPHES.sub("", text)
-    text = _SINGLE_LETTER_DOTS.sub("", text)
-    return _AMPERSAND.sub(" and ", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.casefold()
+    if not text.isascii() or "'" in text or "`" in text:
+        text = _APOSTROPHES.sub("", text)
+    if "." in text:
+        text = _SINGLE_LETTER_DOTS.sub("", text)
+    if "&" in text or "+" in text:
+        text = _AMPERSAND.sub(" and ", text)
+    return text
 
 
 def word_tokens(text: str) -> list[str]:
     """Folded, abbreviation-expanded, singular word tokens of any text."""
-    tokens = [token for token in _NON_ALNUM.split(fold(text)) if token]
-    return [singular(ABBREVIATIONS.get(token, token)) for token in tokens]
+    tokens: list[str] = []
+    for token in _WORD.findall(fold(text)):
+        token = ABBREVIATIONS.get(token, token)
+        tokens.append(singular(token) if token[-1] == "s" else token)
+    return tokens
+
+
+_FORMS_BY_LENGTH: dict[int, frozenset[tuple[str, ...]]] = {
+    size: frozenset(form for form in LEGAL_FORMS if len(form) == size) for size in {len(f) for f in LEGAL_FORMS}
+}
+_FORM_SIZES = sorted(_FORMS_BY_LENGTH, reverse=True)
+_FORM_ENDINGS = frozenset(form[-1] for form in LEGAL_FORMS)
 
 
 def strip_legal_forms(tokens: list[str]) -> list[str]:
     """Remove legal forms from the end (repeatedly) and the few that lead (PT, CV, OOO), keeping one token."""
     tokens = list(tokens)
-    changed = True
-    while changed and len(tokens) > 1:
-        changed = False
-        for form in LEGAL_FORMS:
-            if len(form) < len(tokens) and tuple(tokens[-len(form) :]) == form:
-                del tokens[-len(form) :]
-                changed = True
+    while len(tokens) > 1 and tokens[-1] in _FORM_ENDINGS:
+        for size in _FORM_SIZES:
+            if size < len(tokens) and tuple(tokens[-size:]) in _FORMS_BY_LENGTH[size]:
+                del tokens[-size:]
                 break
+        else:
+            break
     while len(tokens) > 1 and tokens[0] in LEADING_FORMS:
         del tokens[0]
     return tokens
 
 
-_WEAK_TARGETS = tuple(word for word in WEAK_WORDS if len(word) >= 6)
+_WEAK_BY_INITIAL: dict[str, tuple[str, ...]] = {}
+for _word in sorted(WEAK_WORDS):
+    if len(_word) >= 6:
+        _WEAK_BY_INITIAL[_word[0]] = (*_WEAK_BY_INITIAL.get(_word[0], ()), _word)
 
 
 @lru_cache(maxsize=50_000)
 def _weak_spelling(token: str) -> str:
     """A misspelt structural word as the word itself ('manufactring' -> 'manufacturing'); others unchanged."""
-    if len(token) < 6 or token in WEAK_WORDS or any(char.isdigit() for char in token):
+    if len(token) < 6 or token in WEAK_WORDS:
         return token
-    for word in _WEAK_TARGETS:
+    for word in _WEAK_BY_INITIAL.get(token[0], ()):
         if abs(len(word) - len(token)) <= 2 and OSA.distance(token, word) <= (2 if len(word) >= 10 else 1):
             return word
     return token
 
 
-@dataclass(frozen=True)
-class NameKey:
-    """A normalised name: its tokens in order, its distinctive (strong) and structural (weak) tokens."""
+class NameKey(NamedTuple):
+    """A normalised name: tokens in order, distinctive (strong) and structural (weak) tokens, lookup keys."""
 
     tokens: tuple[str, ...]
     strong: tuple[str, ...]
     weak: frozenset[str]
-
-    @property
-    def key(self) -> str:
-        """Order-free key of all tokens (exact-lookup key)."""
-        return " ".join(sorted(self.tokens))
-
-    @property
-    def core(self) -> str:
-        """Order-free key of the strong tokens only."""
-        return " ".join(sorted(self.strong))
-
-    @property
-    def compact(self) -> str:
-        """The strong tokens run together in order ("super max" and "supermax" agree)."""
-        return "".join(self.strong)
+    core: str  # order-free key of the strong tokens
+    compact: str  # strong tokens run together in order ("super max" and "supermax" agree)
+    strong_set: frozenset[str]
 
 
 @lru_cache(maxsize=200_000)
@@ -255,4 +260,4 @@ def name_key(name: str) -> NameKey:
     weak = frozenset(token for token in tokens if token in WEAK_WORDS)
     if not strong and tokens:
         strong = tuple(tokens)
-    return NameKey(tuple(tokens), strong, weak)
+    return NameKey(tuple(tokens), strong, weak, " ".join(sorted(strong)), "".join(strong), frozenset(strong))

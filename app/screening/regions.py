@@ -38,6 +38,7 @@ class RegionMatcher:
             phrases.sort(key=lambda item: -len(item[1]))
             self.orders.append((order, phrases, products))
             self.triggers.update(phrase[0] for _, phrase in phrases)
+        self.trigger_text = tuple(sorted(self.triggers))
 
     def find(self, tokens: list[str]) -> list[RegionHit]:
         """Region orders whose region the tokens name, each with the first listed product also named."""
@@ -55,5 +56,8 @@ class RegionMatcher:
         return hits
 
     def find_in(self, text: str) -> list[RegionHit]:
-        """Region orders named in a piece of text."""
-        return self.find(word_tokens(text))
+        """Region orders named in a piece of text (a quick substring test first: most texts name none)."""
+        lowered = text.casefold()
+        if not text.isascii() or any(trigger in lowered for trigger in self.trigger_text):
+            return self.find(word_tokens(text))
+        return []

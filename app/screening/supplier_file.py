@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.screening.csvfile import FileInputError, parse_table, row_values
+from app.screening.csvfile import CsvTable, FileInputError, parse_table, row_values
 from app.screening.suppliers import SupplierRow
 
 SUPPLIER_COLUMNS: dict[str, set[str]] = {
@@ -72,27 +72,29 @@ SUPPLIER_COLUMNS: dict[str, set[str]] = {
 MAX_ROW_ERRORS = 20
 
 
+def _fit(table: CsvTable, line: int, cells: list[str]) -> list[str]:
+    """Pad a short row; a row with more filled cells than the header has columns is an error."""
+    row_values(table, line, cells)
+    width = len(table.fields)
+    return (cells + [""] * width)[:width]
+
+
 def parse_supplier_csv(data: bytes, file_name: str) -> list[SupplierRow]:
     """Every supplier in the file, or an error naming each bad line (never a partial result)."""
     table = parse_table(data, file_name, SUPPLIER_COLUMNS, ("name", "country"))
     rows: list[SupplierRow] = []
     problems: list[dict[str, Any]] = []
+    width = len(table.fields)
+    where = {field: table.fields.index(field) for field in SUPPLIER_COLUMNS if field in table.fields}
+    columns = [where.get(field) for field in ("name", "country", "company_number", "products", "region")]
     for number, (line, cells) in enumerate(table.rows, start=1):
-        values = row_values(table, line, cells)
-        if not values.get("name"):
+        if len(cells) != width:
+            cells = _fit(table, line, cells)
+        name, country, number_, products, region = (cells[i].strip() if i is not None else "" for i in columns)
+        if not name:
             problems.append({"file": file_name, "line": line, "field": "name", "reason": "the supplier name is empty"})
             continue
-        rows.append(
-            SupplierRow(
-                row=number,
-                name=values["name"],
-                country=values.get("country", ""),
-                company_number=values.get("company_number", ""),
-                products=values.get("products", ""),
-                region=values.get("region", ""),
-                line=line,
-            )
-        )
+        rows.append(SupplierRow(number, name, country, number_, products, region, line))
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more lines)" if len(problems) > 1 else ""

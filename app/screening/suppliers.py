@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.screening.countries import compatible, country_code
 from app.screening.index import NameEntry, NameIndex
 from app.screening.namematch import Comparison
-from app.screening.normalise import word_tokens
 from app.screening.regions import RegionHit, RegionMatcher
 from app.screening.types import LEGAL_NOTE, OrderFacts, Verdict, describe_status, status_on
 
 _RANK = {"match": 2, "possible": 1, "none": 0}
 
 
-@dataclass(frozen=True)
-class SupplierRow:
+class SupplierRow(NamedTuple):
     """One supplier as listed by the buyer (row = 1 for the first supplier; line = line in the file)."""
 
     row: int
@@ -99,8 +97,8 @@ class SupplierScreener:
         """Every order the supplier may fall under, best first."""
         found = [self._name_hit(row, entry, comparison) for entry, comparison in self.names.lookup(row.name)]
         if self.regions.orders:
-            tokens = word_tokens(" ".join((row.name, row.products, row.region)))
-            found += [self._region_hit(hit) for hit in self.regions.find(tokens)]
+            text = f"{row.name} {row.products} {row.region}"
+            found += [self._region_hit(hit) for hit in self.regions.find_in(text)]
         found.sort(key=lambda hit: (-_RANK[hit.verdict], hit.order.subject == "region", -hit.score, hit.order.id))
         return found
 
