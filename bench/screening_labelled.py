@@ -13,6 +13,7 @@ LEGAL_FORMS = {
     "Malaysia": ["Sdn Bhd", "Sdn. Bhd.", "Berhad", "Bhd", "Bhd.", "Sendirian Berhad", "(M) Sdn Bhd"],
     "China": ["Co., Ltd.", "Co. Ltd", "Company Limited", "Co Ltd", "Ltd.", "Limited", "CO.,LTD"],
 }
+PLACES = {"Malaysia": ["Malaysia", "M", "Selangor", "Penang"], "China": ["Shenzhen", "Shanghai", "Hong Kong", "China"]}
 GENERIC_FORMS = ["Ltd", "Limited", "Corp.", "Corporation", "Inc.", "PLC", "LLC"]
 _FORM_TAIL = re.compile(
     r"(\s*,?\s*\(M\))?(\s*,?\s*(Sdn\.?|Bhd\.?|Berhad|Sendirian|Co\.?,?|Ltd\.?|Limited|Company|Corporation|Corp\.?"
@@ -95,6 +96,7 @@ def variants(name: str, country: str, rng: random.Random) -> list[tuple[str, str
     for long, short in ABBREVIATE:
         if long in name:
             out.append(("abbreviation", name.replace(long, short)))
+    out.append(("bracketed-place", f"{core} ({rng.choice(PLACES.get(country, [country]))}) {rng.choice(forms)}"))
     words = core.split()
     if len(words) >= 2:
         out.append(
@@ -144,6 +146,74 @@ CURATED_LOOK_ALIKES = [
 ]
 
 
+# Written by hand: how buyers' lists spell the ordered companies, and real or plausible different companies.
+CURATED_VARIANTS = [
+    ("Hoshine Silicon Industry (Shanshan) Co., Ltd", "CN"),
+    ("Hoshine Silicon Ind Co Ltd", "China"),
+    ("HOSHINE SILICON INDUSTRY CO.,LTD.", ""),
+    ("Hoshine Silicone Industry Co Ltd", "CN"),
+    ("Silicon Industry Hoshine Co", "CN"),
+    ("Heshine Silicon Co Ltd", "CN"),
+    ("Top Glove Corporation Berhad", "Malaysia"),
+    ("Top Glove Sdn. Bhd.", "MY"),
+    ("TOP GLOVE CORP BHD", "MY"),
+    ("Top Glove International Sdn Bhd", "MY"),
+    ("Supermax Corporation Berhad", "MY"),
+    ("Supermax Corp. Bhd.", ""),
+    ("Supermax Glove Mfg Sdn Bhd", "MY"),
+    ("Maxter Glove Manufacturing Sdn. Bhd.", "MY"),
+    ("Maxwell Glove Mfg Bhd", "MY"),
+    ("Sime Darby Plantation Bhd", "MY"),
+    ("Sime Darby Plantation Berhad", "Malaysia"),
+    ("SD Guthrie Berhad", "MY"),
+    ("FGV Holdings Bhd", "MY"),
+    ("FGV Holdings Berhad", "Malaysia"),
+    ("Felda Global Ventures Holdings Bhd", "MY"),
+    ("WRP Asia Pacific Sdn. Bhd.", "MY"),
+    ("WRP Asia Pacific", ""),
+    ("Smart Glove Corporation Sdn Bhd", "MY"),
+    ("Smart Glove Corp", "MY"),
+    ("Smart Glove Holdings", "MY"),
+    ("GX Corporation Sdn Bhd", "MY"),
+    ("GX3 Specialty Plant", "MY"),
+    ("Sigma Glove Industries Sdn Bhd", "MY"),
+    ("Platinum Glove Industries Sdn Bhd", "MY"),
+    ("Hefei Bitland Information Technology Co., Ltd.", "CN"),
+    ("Hefei Bitland Info Tech Co Ltd", "CN"),
+    ("Bitland Information Technology (Hefei) Co., Ltd", "CN"),
+    ("Xinjiang Junggar Cotton & Linen Co., Ltd.", "CN"),
+    ("Yili Zhuowan Garment Manufacturing Co., Ltd.", "CN"),
+    ("Yili Zhuowan Garment Mfg. Co. Ltd", "CN"),
+    ("Baoding LYSZD Trade & Business Co., Ltd.", "CN"),
+    ("Xinjiang Production and Construction Corps", "CN"),
+    ("XPCC", "CN"),
+    ("Xinjiang Production & Construction Corps", ""),
+    ("No. 4 Vocational Skills Education Training Center", "CN"),
+    ("No 4 Vocational Skills Education Training Centre", "CN"),
+]
+CURATED_DIFFERENT = [
+    ("Hoshine Textile Co Ltd", "CN"),
+    ("Top Gloves Trading LLC", "AE"),
+    ("Top Quality Glove Sdn Bhd", "MY"),
+    ("Tip Top Glove Sdn Bhd", "MY"),
+    ("Supermax Healthcare Canada", "CA"),
+    ("Supermart Holdings", "MY"),
+    ("Maxwell House Coffee Ltd", "US"),
+    ("Sime Darby Property Berhad", "MY"),
+    ("Sime Darby Berhad", "MY"),
+    ("Felda Holdings", "MY"),
+    ("FGV Transport Services Sdn Bhd", "MY"),
+    ("Asia Pacific Gloves Sdn Bhd", "MY"),
+    ("Smart Shirts Ltd", "HK"),
+    ("Platinum Equity LLC", "US"),
+    ("Hefei Meiya Optoelectronic Technology", "CN"),
+    ("Xinjiang Zhongtai Chemical Co Ltd", "CN"),
+    ("Baoding Trade and Business Co Ltd", "CN"),
+    ("No. 5 Vocational Skills Education Training Center", "CN"),
+    ("Sunrise Vocational Training Center", "CN"),
+]
+
+
 def labelled_set(seed: int = 7) -> list[LabelledName]:
     """Variants of every seed entity name and alias, curated and generated look-alikes."""
     rng = random.Random(seed)
@@ -158,4 +228,6 @@ def labelled_set(seed: int = 7) -> list[LabelledName]:
                 for rule, other in look_alikes(name, rng):
                     items.append(LabelledName(other, spec.country, False, rule, name))
     items += [LabelledName(name, "Malaysia", False, "curated", "") for name in CURATED_LOOK_ALIKES]
+    items += [LabelledName(name, country, True, "curated", "") for name, country in CURATED_VARIANTS]
+    items += [LabelledName(name, country, False, "curated", "") for name, country in CURATED_DIFFERENT]
     return items

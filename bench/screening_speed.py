@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.screening.normalise import name_key
 from app.screening.supplier_file import parse_supplier_csv
 from app.screening.suppliers import SupplierScreener
 from app.screening.types import OrderFacts, StatusChange
@@ -181,27 +183,30 @@ def supplier_csv(orders: list[OrderFacts], count: int, rng: random.Random) -> by
     return out.getvalue().encode()
 
 
-def main() -> None:
-    """Build, parse, screen; print each timing and the verdict counts."""
+def main(repeats: int = 3) -> None:
+    """Build, parse, screen (best of `repeats` runs, CPU time); print each timing and the verdict counts."""
     rng = random.Random(11)
     orders = synthetic_orders(1000, rng)
     data = supplier_csv(orders, 100_000, rng)
-    started = time.process_time()
-    screener = SupplierScreener(orders)
-    built = time.process_time()
-    rows = parse_supplier_csv(data, "bench.csv")
-    parsed = time.process_time()
-    results = screener.screen_all(rows, date(2026, 11, 22))
-    screened = time.process_time()
+    best: tuple[float, float, float] | None = None
+    for _ in range(repeats):
+        name_key.cache_clear()
+        started = time.process_time()
+        screener = SupplierScreener(orders)
+        built = time.process_time()
+        rows = parse_supplier_csv(data, "bench.csv")
+        parsed = time.process_time()
+        results = screener.screen_all(rows, date(2026, 11, 22))
+        screened = time.process_time()
+        run = (built - started, parsed - built, screened - parsed)
+        best = run if best is None or sum(run) < sum(best) else best
+    assert best is not None
     counts = {v: sum(r.verdict == v for r in results) for v in ("match", "possible", "none")}
     print(
         f"orders={len(orders)} names indexed={len(screener.names.entries)} suppliers={len(rows)} "
-        f"csv={len(data) / 1e6:.1f} MB"
+        f"csv={len(data) / 1e6:.1f} MB; best of {repeats} runs, CPU seconds; load average {os.getloadavg()[0]:.1f}"
     )
-    print(
-        f"index build {built - started:.2f} s, CSV parse {parsed - built:.2f} s, "
-        f"screening {screened - parsed:.2f} s, total {screened - started:.2f} s"
-    )
+    print(f"index build {best[0]:.2f} s, CSV parse {best[1]:.2f} s, screening {best[2]:.2f} s, total {sum(best):.2f} s")
     print(f"verdicts: {counts}")
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from app.screening.namematch import Comparison, compare
 from app.screening.normalise import NameKey, name_key
 from app.screening.types import OrderFacts
+from app.screening.vocabulary import COMMON_WORDS
 
 BLOCKING_SHARE = 0.005  # a token in more than 0.5% of names (at least 5) does not select candidates alone
 _RANK = {"same": 2, "similar": 1, "different": 0}
@@ -21,11 +25,6 @@ class NameEntry:
     name: str
     kind: str
     key: NameKey
-
-
-def _deletions(token: str) -> set[str]:
-    """The token with each one letter removed (for typo-tolerant lookups)."""
-    return {token[:i] + token[i + 1 :] for i in range(len(token))}
 
 
 def _fuzzy_eligible(token: str) -> bool:
@@ -43,11 +42,11 @@ class NameIndex:
                 continue
             names = [(order.name, "name"), *((a, "alias") for a in order.aliases)]
             names += [(s, "subsidiary") for s in order.subsidiaries]
-            seen: set[str] = set()
+            seen: set[tuple[str, frozenset[str]]] = set()
             for name, kind in names:
                 key = name_key(name)
-                if key.strong and key.core not in seen:
-                    seen.add(key.core)
+                if key.strong and (key.core, key.weak) not in seen:
+                    seen.add((key.core, key.weak))
                     self.entries.append(NameEntry(order, name, kind, key))
         self.by_core: dict[str, list[int]] = {}
         self.by_compact: dict[str, list[int]] = {}
@@ -58,7 +57,7 @@ class NameIndex:
         self._token_cache: dict[str, tuple[str, ...]] = {}
 
     def _build_postings(self) -> None:
-        """Index each entry under its rarer tokens; index each such token's one-letter deletions."""
+        """Index each entry under its rarer tokens; group those tokens by first letter and length for typo search."""
         frequency = Counter(token for entry in self.entries for token in set(entry.key.strong))
         self.postings: dict[str, list[int]] = {}
         limit = max(5, int(BLOCKING_SHARE * len(self.entries)))
@@ -67,26 +66,28 @@ class NameIndex:
             blocking = {t for t in tokens if frequency[t] <= limit} or tokens
             for token in blocking:
                 self.postings.setdefault(token, []).append(number)
-        self.deletions: dict[str, set[str]] = {}
+        self.by_shape: dict[tuple[str, int], list[str]] = {}
         for token in self.postings:
             if _fuzzy_eligible(token):
-                for variant in _deletions(token) | {token}:
-                    self.deletions.setdefault(variant, set()).add(token)
+                self.by_shape.setdefault((token[0], len(token)), []).append(token)
 
     def _vocabulary_tokens(self, token: str) -> tuple[str, ...]:
-        """Indexed tokens equal to `token`, or one edit away from it when it is not indexed itself."""
+        """Indexed tokens equal to `token`, or within a typo of it (same first letter) when it is not indexed."""
         cached = self._token_cache.get(token)
         if cached is not None:
             return cached
+        found: tuple[str, ...] = ()
         if token in self.postings:
-            found: tuple[str, ...] = (token,)
-        elif _fuzzy_eligible(token):
-            near: set[str] = set(self.deletions.get(token, ()))
-            for variant in _deletions(token):
-                near |= self.deletions.get(variant, set())
+            found = (token,)
+        elif _fuzzy_eligible(token) and token not in COMMON_WORDS:
+            allowance = 2 if len(token) >= 12 else 1
+            near: list[str] = []
+            for size in range(len(token) - allowance, len(token) + allowance + 1):
+                bucket = self.by_shape.get((token[0], size))
+                if bucket:
+                    hits = process.extract(token, bucket, scorer=OSA.distance, score_cutoff=allowance, limit=4)
+                    near += [hit[0] for hit in hits]
             found = tuple(sorted(near))
-        else:
-            found = ()
         self._token_cache[token] = found
         return found
 

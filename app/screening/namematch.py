@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from app.screening.normalise import NameKey
-from app.screening.vocabulary import COMMON_WORDS
+from app.screening.vocabulary import COMMON_WORDS, PLACE_WORDS
 
 NameVerdict = Literal["same", "similar", "different"]
 
@@ -23,10 +23,10 @@ class Comparison(NamedTuple):
 
 
 def _typo_allowance(token: str) -> int:
-    """Edits tolerated in a token: none in short or numeric tokens, one from five letters, two from ten."""
+    """Edits tolerated in a token: none in short or numeric tokens, one from five letters, two from twelve."""
     if len(token) < 5 or not token.isalpha():
         return 0
-    return 2 if len(token) >= 10 else 1
+    return 2 if len(token) >= 12 else 1
 
 
 def _align(order: tuple[str, ...], supplier: tuple[str, ...]) -> tuple[list[str], list[str], list[tuple[str, str]]]:
@@ -69,13 +69,16 @@ def compare(order: NameKey, supplier: NameKey) -> Comparison:
     if order.core == supplier.core or order.compact == supplier.compact:
         detail = "the same name once legal forms, case and punctuation are set aside"
         if order.weak != supplier.weak:
+            if len(order.strong) == 1 and len(order.core) <= 4:
+                return Comparison("similar", 80.0, "a short name with different structural words (group, holdings...)")
             detail = "the same name apart from structural words such as group, holdings or industries"
         return Comparison("same", max(100.0 - weak_penalty, 90.0), detail)
     missing, extra, fuzzy = _align(order.strong, supplier.strong)
     matched = [token for token in order.strong if token not in missing]
     if not missing and not extra:
         few = len(fuzzy) <= (1 if len(order.strong) <= 3 else 2)
-        if len(order.strong) <= 2 and any(token in COMMON_WORDS for token, _ in fuzzy):
+        exact = [token for token in order.strong if token not in {a for a, _ in fuzzy}]
+        if any(token in COMMON_WORDS for token, _ in fuzzy) and all(token in COMMON_WORDS for token in exact):
             few = False  # "Smart Grove" is not a slip for "Smart Glove": too little else to go on
         if few and len(order.strong) >= 2 and len(fuzzy) < len(order.strong):
             spelled = ", ".join(f"{a!r}/{b!r}" for a, b in fuzzy)
@@ -83,8 +86,12 @@ def compare(order: NameKey, supplier: NameKey) -> Comparison:
             return Comparison("same", max(score - weak_penalty, 85.0), detail, tuple(fuzzy))
         detail = "a close spelling of a short name: may be a different company"
         return Comparison("similar", score, detail, tuple(fuzzy))
+    if _differs_only_by_place(missing, extra, matched, supplier.qualifiers) and len(fuzzy) <= 1:
+        place = " ".join(missing or extra)
+        return Comparison("same", min(max(score, 85.0), 92.0), f"the same name apart from the place {place!r}")
     leads = supplier.strong[0] == order.strong[0] or (fuzzy and fuzzy[0][0] == order.strong[0])
-    if not missing and (_is_distinctive(order.strong) or (len(order.strong) >= 2 and leads)):
+    qualified = all(token in PLACE_WORDS or token in supplier.qualifiers for token in extra)
+    if not missing and (_is_distinctive(order.strong) or (len(order.strong) >= 2 and leads) or qualified):
         detail = f"contains the order's name plus {' '.join(extra)!r}: may be a different business"
         return Comparison("similar", min(score, 84.0), detail)
     if not extra and _is_distinctive(matched) and matched:
@@ -101,6 +108,18 @@ def compare(order: NameKey, supplier: NameKey) -> Comparison:
         detail = f"shares the distinctive word {shared[0]!r} but differs otherwise"
         return Comparison("similar", min(score, 70.0), detail)
     return Comparison("different", score, "a different name")
+
+
+def _differs_only_by_place(missing: list[str], extra: list[str], matched: list[str], bracketed: frozenset[str]) -> bool:
+    """Only a place is added or dropped ("Supermax (Malaysia)", "Hoshine (Shanshan)"), not swapped for another."""
+    if bool(missing) == bool(extra):
+        return False
+    if not all(token in PLACE_WORDS for token in missing) or not all(
+        token in PLACE_WORDS or token in bracketed for token in extra
+    ):
+        return False
+    named = [token for token in matched if token not in PLACE_WORDS]
+    return len(named) >= 2 or (len(named) == 1 and len(named[0]) >= 3 and named[0] not in COMMON_WORDS)
 
 
 def _acronym(order: NameKey, supplier: NameKey) -> bool:

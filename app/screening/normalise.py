@@ -13,6 +13,7 @@ _SINGLE_LETTER_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
 _APOSTROPHES = re.compile(r"['’`´]")
 _AMPERSAND = re.compile(r"[&+]")
 _WORD = re.compile(r"[a-z0-9]+")
+_BRACKETED = re.compile(r"\(([^)]*)\)")
 
 ABBREVIATIONS = {
     "intl": "international",
@@ -233,9 +234,9 @@ for _word in sorted(WEAK_WORDS):
 @lru_cache(maxsize=50_000)
 def _weak_spelling(token: str) -> str:
     """A misspelt structural word as the word itself ('manufactring' -> 'manufacturing'); others unchanged."""
-    if len(token) < 6 or token in WEAK_WORDS:
+    if len(token) < 6 or token in WEAK_WORDS or token[0] not in _WEAK_BY_INITIAL:
         return token
-    for word in _WEAK_BY_INITIAL.get(token[0], ()):
+    for word in _WEAK_BY_INITIAL[token[0]]:
         if abs(len(word) - len(token)) <= 2 and OSA.distance(token, word) <= (2 if len(word) >= 10 else 1):
             return word
     return token
@@ -250,6 +251,7 @@ class NameKey(NamedTuple):
     core: str  # order-free key of the strong tokens
     compact: str  # strong tokens run together in order ("super max" and "supermax" agree)
     strong_set: frozenset[str]
+    qualifiers: frozenset[str] = frozenset()  # words written in brackets: "(Shanshan)", "(M)"
 
 
 @lru_cache(maxsize=200_000)
@@ -260,4 +262,7 @@ def name_key(name: str) -> NameKey:
     weak = frozenset(token for token in tokens if token in WEAK_WORDS)
     if not strong and tokens:
         strong = tuple(tokens)
-    return NameKey(tuple(tokens), strong, weak, " ".join(sorted(strong)), "".join(strong), frozenset(strong))
+    qualifiers = frozenset(word_tokens(" ".join(_BRACKETED.findall(name)))) if "(" in name else frozenset()
+    return NameKey(
+        tuple(tokens), strong, weak, " ".join(sorted(strong)), "".join(strong), frozenset(strong), qualifiers
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.screening.normalise import word_tokens
@@ -38,7 +39,8 @@ class RegionMatcher:
             phrases.sort(key=lambda item: -len(item[1]))
             self.orders.append((order, phrases, products))
             self.triggers.update(phrase[0] for _, phrase in phrases)
-        self.trigger_text = tuple(sorted(self.triggers))
+        words = "|".join(re.escape(trigger) for trigger in sorted(self.triggers))
+        self.trigger_re = re.compile(rf"(?<![a-z0-9])(?:{words})", re.IGNORECASE) if words else None
 
     def find(self, tokens: list[str]) -> list[RegionHit]:
         """Region orders whose region the tokens name, each with the first listed product also named."""
@@ -57,7 +59,6 @@ class RegionMatcher:
 
     def find_in(self, text: str) -> list[RegionHit]:
         """Region orders named in a piece of text (a quick substring test first: most texts name none)."""
-        lowered = text.casefold()
-        if not text.isascii() or any(trigger in lowered for trigger in self.trigger_text):
-            return self.find(word_tokens(text))
-        return []
+        if self.trigger_re is None or (text.isascii() and self.trigger_re.search(text) is None):
+            return []
+        return self.find(word_tokens(text))

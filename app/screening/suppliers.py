@@ -76,7 +76,8 @@ class SupplierScreener:
         order = entry.order
         verdict: Verdict = "match" if comparison.verdict == "same" else "possible"
         what = {"name": "the order's name", "alias": "alias", "subsidiary": "subsidiary"}[entry.kind]
-        reason = f"The supplier's name matches {what} '{entry.name}': {comparison.reason}."
+        verb = "matches" if verdict == "match" else "resembles"
+        reason = f"The supplier's name {verb} {what} '{entry.name}': {comparison.reason}."
         if verdict == "match" and not compatible(country_code(row.country), self.countries[order.id]):
             verdict = "possible"
             reason += f" But the supplier is in {row.country}, the order names a company in {order.country}."

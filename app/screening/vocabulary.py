@@ -347,4 +347,45 @@ PLACE_WORDS = frozenset(
         "manila",
     ]
 )
+COUNTRY_WORDS = frozenset(
+    [
+        "malaysia",
+        "china",
+        "prc",
+        "thailand",
+        "vietnam",
+        "indonesia",
+        "singapore",
+        "hong",
+        "kong",
+        "macau",
+        "taiwan",
+        "japan",
+        "korea",
+        "india",
+        "bangladesh",
+        "pakistan",
+        "cambodia",
+        "myanmar",
+        "philippines",
+        "turkey",
+        "mexico",
+        "brazil",
+        "usa",
+        "america",
+        "uk",
+        "britain",
+        "europe",
+        "germany",
+        "france",
+        "italy",
+        "spain",
+        "netherlands",
+        "vietnamese",
+        "malaysian",
+        "thai",
+        "indonesian",
+    ]
+)
+PLACE_WORDS = PLACE_WORDS | COUNTRY_WORDS
 COMMON_WORDS = BUSINESS_WORDS | PLACE_WORDS
