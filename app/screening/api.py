@@ -23,7 +23,7 @@ from app.screening.schemas import (
     SupplierScreenRequest,
     TextScreenRequest,
 )
-from app.screening.screening import screen_statement_text, screen_supplier_rows
+from app.screening.screen import screen_statement_text, screen_supplier_rows
 from app.screening.service import add_status_event, create_order, import_orders, require_order, to_read, update_order
 from app.screening.supplier_file import parse_supplier_csv
 from app.screening.suppliers import SupplierRow

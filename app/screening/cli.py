@@ -44,7 +44,7 @@ def screen_suppliers(
     """Screen a supplier list: each row gets match, possible (for review) or none, with the reason."""
     from app.db import session_scope
     from app.screening.csvfile import read_limited
-    from app.screening.screening import screen_supplier_rows
+    from app.screening.screen import screen_supplier_rows
     from app.screening.supplier_file import parse_supplier_csv
 
     on = _as_of(as_of)
@@ -78,7 +78,7 @@ def screen_text_file(
     """Screen a statement's text for ordered entities and regions (JSON hits with sentence evidence)."""
     from app.db import session_scope
     from app.screening.csvfile import decode, read_limited
-    from app.screening.screening import screen_statement_text
+    from app.screening.screen import screen_statement_text
 
     on = _as_of(as_of)
     try:

@@ -9,162 +9,21 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
+from app.screening.wordlists import WORDS, word_set
+
 _SINGLE_LETTER_DOTS = re.compile(r"(?<=\b[a-z])\.(?=[a-z]\b)")
 _APOSTROPHES = re.compile(r"['’`´]")
 _AMPERSAND = re.compile(r"[&+]")
 _WORD = re.compile(r"[a-z0-9]+")
 _BRACKETED = re.compile(r"\(([^)]*)\)")
 
-ABBREVIATIONS = {
-    "intl": "international",
-    "int'l": "international",
-    "inter": "international",
-    "mfg": "manufacturing",
-    "mfr": "manufacturer",
-    "mfrs": "manufacturer",
-    "manufacture": "manufacturing",
-    "corp": "corporation",
-    "co": "company",
-    "cos": "company",
-    "inc": "incorporated",
-    "ltd": "limited",
-    "ltda": "limited",
-    "bhd": "berhad",
-    "tech": "technology",
-    "technologies": "technology",
-    "ind": "industry",
-    "inds": "industry",
-    "indus": "industry",
-    "grp": "group",
-    "hldgs": "holding",
-    "hldg": "holding",
-    "hold": "holding",
-    "natl": "national",
-    "svc": "service",
-    "svcs": "service",
-    "mgmt": "management",
-    "assoc": "association",
-    "bros": "brother",
-    "ent": "enterprise",
-    "pvt": "private",
-    "sys": "system",
-    "dept": "department",
-    "info": "information",
-    "ctr": "center",
-    "centre": "center",
-    "prods": "product",
-    "elec": "electronic",
-    "und": "and",
-    "et": "and",
-}
-
-# Legal forms, as normalised token sequences, removed from the end of a name (longest first).
-LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(
-    sorted(
-        (
-            tuple(form.split())
-            for form in (
-                "sendirian berhad",
-                "sdn berhad",
-                "berhad",
-                "company limited",
-                "private limited",
-                "public limited company",
-                "public company limited",
-                "pty limited",
-                "pte limited",
-                "limited",
-                "plc",
-                "llp",
-                "llc",
-                "lp",
-                "incorporated",
-                "corporation",
-                "company",
-                "gmbh",
-                "gmbh and company kg",
-                "and company kg",
-                "kg",
-                "ag",
-                "sa",
-                "sarl",
-                "sas",
-                "srl",
-                "spa",
-                "bv",
-                "nv",
-                "ab",
-                "oy",
-                "kk",
-                "jsc",
-                "ojsc",
-                "pjsc",
-                "tbk",
-                "sa de cv",
-                "de cv",
-                "sociedad anonima",
-                "joint stock company",
-                "limited liability company",
-                "company limited liability",
-                "pty",
-                "pte",
-                "sdn",
-                "ltd",
-                "private",
-                "as",
-                "asa",
-                "aps",
-                "nv sa",
-                "se",
-                "cv",
-                "jv",
-                "sac",
-                "saic",
-                "spzoo",
-                "sp z oo",
-                "zao",
-                "ooo",
-                "oao",
-                "tic as",
-                "san ve tic as",
-                "sti",
-                "limitada",
-                "eireli",
-                "me",
-                "m",
-            )
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-LEADING_FORMS = frozenset({"pt", "cv", "the", "ooo", "oao", "zao"})
-STOPWORDS = frozenset({"and", "the", "of", "de", "du", "la", "le", "des", "der", "die"})
-# Words that describe a company's structure rather than naming it: a missing or extra one does not make
-# another company.
-WEAK_WORDS = frozenset(
-    {
-        "group",
-        "holding",
-        "international",
-        "global",
-        "industry",
-        "industrial",
-        "manufacturing",
-        "manufacturer",
-        "enterprise",
-        "company",
-        "corporation",
-        "incorporated",
-        "limited",
-        "worldwide",
-        "berhad",
-        "sendirian",
-        "sdn",
-        "private",
-        "public",
-    }
-)
+ABBREVIATIONS: dict[str, str] = {str(k): str(v) for k, v in WORDS["abbreviations"].items()}
+# Legal forms, as normalised token sequences, removed from the end of a name.
+LEGAL_FORMS: tuple[tuple[str, ...], ...] = tuple(tuple(str(form).split()) for form in WORDS["legal_forms"])
+LEADING_FORMS = word_set("leading_forms")
+STOPWORDS = word_set("stopwords")
+# Words that describe a company's structure rather than naming it: one more or fewer is not another company.
+WEAK_WORDS = word_set("weak_words")
 _KEEP_S = ("ss", "us", "is", "as", "os")
 
 

@@ -112,3 +112,14 @@ def test_orders_import_and_list(cli_db: None, shared_data: Path) -> None:
     assert "14 created" in imported.output
     listed = runner.invoke(app, ["screen", "orders", "list", "--active-on", "2022-06-01"])
     assert "12 orders" in listed.output
+
+
+def test_screen_text_file(cli_db: None, write_csv: Callable[..., Path]) -> None:
+    runner.invoke(app, ["screen", "orders", "seed"])
+    path = write_csv("Our cotton is never sourced from Xinjiang. We audit Supermax Corp.", "statement.txt")
+    result = runner.invoke(app, ["screen", "text", str(path), "--as-of", "2022-01-01"])
+    hits = json.loads(result.output)
+    assert [(h["kind"], h["order_status"], h["product_mentioned"]) for h in hits] == [
+        ("region", "active", True),
+        ("entity", "active", False),
+    ]

@@ -131,3 +131,24 @@ def test_screen_text_endpoint(client: TestClient, seeded: Session) -> None:
 def test_empty_register_refuses_to_screen(client: TestClient) -> None:
     response = client.post("/api/v1/screening/suppliers", json={"suppliers": [{"name": "A"}]})
     assert response.status_code == 422 and "register is empty" in response.json()["error"]["message"]
+
+
+def test_admin_imports_orders_by_upload(client: TestClient, admin_token: str) -> None:
+    csv = (
+        b"issued_on,entity,aliases,country,products,action,status,status_changed_on,status_note\n"
+        b"2024-01-02,Acme Rubber Sdn Bhd,Acme Rubber,Malaysia,Gloves,WRO,inactive,2025-01-01,Order lifted\n"
+    )
+    files = {"file": ("orders.csv", csv, "text/csv")}
+    assert client.post("/api/v1/screening/orders/import", files=files).status_code == 403
+    first = client.post("/api/v1/screening/orders/import", files=files, headers={"X-Admin-Token": admin_token})
+    again = client.post("/api/v1/screening/orders/import", files=files, headers={"X-Admin-Token": admin_token})
+    assert first.json()["counts"]["created"] == 1 and again.json()["counts"]["unchanged"] == 1
+    order = client.get("/api/v1/screening/orders", params={"active_on": "2024-06-01"}).json()
+    assert [o["name"] for o in order] == ["Acme Rubber Sdn Bhd"]
+    assert client.get("/api/v1/screening/orders", params={"active_on": "2025-01-01"}).json() == []
+    bad = client.post(
+        "/api/v1/screening/orders/import",
+        files={"file": ("orders.csv", b"entity,country\nAcme,MY\n", "text/csv")},
+        headers={"X-Admin-Token": admin_token},
+    )
+    assert bad.status_code == 422 and "missing required column 'issued_on'" in bad.json()["error"]["message"]
