@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
 
@@ -61,7 +61,7 @@ async def _read_upload(upload: UploadFile) -> bytes:
 
 @router.get("/orders", response_model=list[OrderRead], summary="List orders (optionally those in force on a date)")
 def list_orders(
-    session: DbSession, active_on: date | None = Query(None), subject: str | None = Query(None)
+    session: DbSession, active_on: date | None = Query(None), subject: Literal["entity", "region"] | None = Query(None)
 ) -> list[OrderRead]:
     """Orders newest first, each with its status on `active_on` (today if not given)."""
     on = active_on or date.today()

@@ -24,6 +24,15 @@ def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(tokens[i : i + size]) == phrase for i in range(len(tokens) - size + 1))
 
 
+def product_named(tokens: list[str], order: OrderFacts) -> str | None:
+    """The first of the order's product terms that the tokens name, as whole words."""
+    for term in order.product_terms:
+        phrase = tuple(word_tokens(term))
+        if phrase and _contains(tokens, phrase):
+            return term
+    return None
+
+
 class RegionMatcher:
     """The region orders, with the names of their regions and their product terms as token phrases."""
 

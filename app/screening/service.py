@@ -8,7 +8,7 @@ from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, NotFound
+from app.errors import Conflict, InvalidInput, NotFound
 from app.models.screening import ForcedLabourOrder, OrderAlias, OrderStatusEvent
 from app.screening import repository
 from app.screening.normalise import fold
@@ -86,6 +86,9 @@ def create_order(session: Session, spec: OrderCreate) -> ForcedLabourOrder:
     reference = spec.reference or make_reference(spec.action, spec.issued_date, spec.name)
     if repository.get_by_reference(session, reference) is not None:
         raise Conflict(f"An order with reference {reference!r} already exists.", details={"reference": reference})
+    early = [event for event in spec.events if event.effective_date < spec.issued_date]
+    if early:
+        raise InvalidInput(f"A status event ({early[0].effective_date}) is dated before the order was issued.")
     order = ForcedLabourOrder(
         reference=reference, aliases=[], status_events=[], **{field: getattr(spec, field) for field in _SCALARS}
     )

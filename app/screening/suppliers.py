@@ -9,7 +9,8 @@ from typing import Any, NamedTuple
 from app.screening.countries import compatible, country_code
 from app.screening.index import NameEntry, NameIndex
 from app.screening.namematch import Comparison
-from app.screening.regions import RegionHit, RegionMatcher
+from app.screening.normalise import word_tokens
+from app.screening.regions import RegionHit, RegionMatcher, product_named
 from app.screening.types import LEGAL_NOTE, OrderFacts, Verdict, describe_status, status_on
 
 _RANK = {"match": 2, "possible": 1, "none": 0}
@@ -81,6 +82,10 @@ class SupplierScreener:
         if verdict == "match" and not compatible(country_code(row.country), self.countries[order.id]):
             verdict = "possible"
             reason += f" But the supplier is in {row.country}, the order names a company in {order.country}."
+        if row.products and order.product_terms:
+            product = product_named(word_tokens(row.products), order)
+            if product:
+                reason += f" The supplier lists '{product}', a product the order covers."
         return Hit(order, verdict, round(comparison.score, 1), entry.name, reason)
 
     def _region_hit(self, hit: RegionHit) -> Hit:

@@ -89,3 +89,8 @@ def test_every_result_says_it_is_a_us_measure(screener: SupplierScreener) -> Non
     for name in ("Top Glove", "Nobody Ltd"):
         result = screener.screen(SupplierRow(1, name), ON)
         assert "not UK law" in result.basis
+
+
+def test_reason_names_a_product_the_order_covers(screener: SupplierScreener) -> None:
+    result = screener.screen(SupplierRow(1, "Top Glove Sdn Bhd", "MY", products="Nitrile gloves, boxes"), ON)
+    assert result.verdict == "match" and "'gloves', a product the order covers" in result.reason

@@ -152,3 +152,15 @@ def test_admin_imports_orders_by_upload(client: TestClient, admin_token: str) ->
         headers={"X-Admin-Token": admin_token},
     )
     assert bad.status_code == 422 and "missing required column 'issued_on'" in bad.json()["error"]["message"]
+
+
+def test_events_before_the_issue_date_are_refused(client: TestClient, admin_token: str) -> None:
+    early = {**NEW_ORDER, "events": [{"status": "lifted", "effective_date": "2024-01-01"}]}
+    response = client.post("/api/v1/screening/orders", json=early, headers={"X-Admin-Token": admin_token})
+    assert response.status_code == 422 and "before the order was issued" in response.json()["error"]["message"]
+    assert (
+        client.patch(
+            "/api/v1/screening/orders/424242", json={"name": "X"}, headers={"X-Admin-Token": admin_token}
+        ).status_code
+        == 404
+    )
