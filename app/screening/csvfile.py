@@ -65,6 +65,8 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
 
 def decode(data: bytes, file_name: str) -> str:
     """UTF-8 (with or without a byte-order mark) or UTF-16 with a mark; anything else is refused."""
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise FileInputError(file_name, "is a spreadsheet workbook, not CSV; save it as 'CSV UTF-8' and try again")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")

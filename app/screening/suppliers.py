@@ -108,9 +108,9 @@ class SupplierScreener:
         found.sort(key=lambda hit: (-_RANK[hit.verdict], hit.order.subject == "region", -hit.score, hit.order.id))
         return found
 
-    def screen(self, row: SupplierRow, as_of: date) -> SupplierResult:
-        """The verdict for one supplier on `as_of`."""
-        found = self.hits(row)
+    def screen(self, row: SupplierRow, as_of: date, found: list[Hit] | None = None) -> SupplierResult:
+        """The verdict for one supplier on `as_of` (from hits already found, when given)."""
+        found = self.hits(row) if found is None else found
         if not found:
             reason = "No order names this supplier or a region and product it lists."
             return SupplierResult(
@@ -147,5 +147,13 @@ class SupplierScreener:
         )
 
     def screen_all(self, rows: list[SupplierRow], as_of: date) -> list[SupplierResult]:
-        """Verdicts for every supplier, in the order given."""
-        return [self.screen(row, as_of) for row in rows]
+        """Verdicts for every supplier, in the order given (a supplier listed twice is looked up once)."""
+        seen: dict[tuple[str, str, str, str], list[Hit]] = {}
+        results: list[SupplierResult] = []
+        for row in rows:
+            key = (row.name, row.country, row.products, row.region)
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = self.hits(row)
+            results.append(self.screen(row, as_of, found))
+        return results

@@ -96,3 +96,8 @@ def test_product_terms_from_descriptions() -> None:
     assert product_terms("Cotton, tomatoes and downstream products") == ["cotton", "tomatoes"]
     assert product_terms("Silica-based products") == ["silica"]
     assert product_terms("All products") == []
+
+
+def test_a_workbook_is_not_taken_for_csv() -> None:
+    with pytest.raises(FileInputError, match="spreadsheet workbook"):
+        parse_supplier_csv(b"PK\x03\x04\x14\x00\x06\x00binary", "suppliers.xlsx")
