@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -25,6 +27,11 @@ class NameEntry:
     name: str
     kind: str
     key: NameKey
+
+
+def _allowance(token: str) -> int:
+    """Edits a typo search tolerates: one, or two from twelve letters."""
+    return 2 if len(token) >= 12 else 1
 
 
 def _fuzzy_eligible(token: str) -> bool:
@@ -66,10 +73,14 @@ class NameIndex:
             blocking = {t for t in tokens if frequency[t] <= limit} or tokens
             for token in blocking:
                 self.postings.setdefault(token, []).append(number)
-        self.by_shape: dict[tuple[str, int], list[str]] = {}
+        self.by_initial: dict[str, list[str]] = {}
         for token in self.postings:
             if _fuzzy_eligible(token):
-                self.by_shape.setdefault((token[0], len(token)), []).append(token)
+                self.by_initial.setdefault(token[0], []).append(token)
+
+    def _typo_searchable(self, token: str) -> bool:
+        """A token worth a typo search: not indexed itself, long enough, not a common word."""
+        return token not in self.postings and _fuzzy_eligible(token) and token not in COMMON_WORDS
 
     def _vocabulary_tokens(self, token: str) -> tuple[str, ...]:
         """Indexed tokens equal to `token`, or within a typo of it (same first letter) when it is not indexed."""
@@ -79,17 +90,31 @@ class NameIndex:
         found: tuple[str, ...] = ()
         if token in self.postings:
             found = (token,)
-        elif _fuzzy_eligible(token) and token not in COMMON_WORDS:
-            allowance = 2 if len(token) >= 12 else 1
-            near: list[str] = []
-            for size in range(len(token) - allowance, len(token) + allowance + 1):
-                bucket = self.by_shape.get((token[0], size))
-                if bucket:
-                    hits = process.extract(token, bucket, scorer=OSA.distance, score_cutoff=allowance, limit=4)
-                    near += [hit[0] for hit in hits]
-            found = tuple(sorted(near))
+        elif self._typo_searchable(token) and token[0] in self.by_initial:
+            hits = process.extract(
+                token, self.by_initial[token[0]], scorer=OSA.distance, score_cutoff=_allowance(token), limit=None
+            )
+            found = tuple(sorted(hit[0] for hit in hits))
         self._token_cache[token] = found
         return found
+
+    def prefetch(self, keys: Iterable[NameKey]) -> None:
+        """Typo-search every new token of a batch at once (one rapidfuzz cdist per first letter)."""
+        pending: dict[str, dict[str, None]] = {}
+        for key in keys:
+            for token in key.strong:
+                if token not in self._token_cache and self._typo_searchable(token):
+                    pending.setdefault(token[0], {})[token] = None
+        for initial, queries in pending.items():
+            choices = self.by_initial.get(initial)
+            if not choices:
+                self._token_cache.update(dict.fromkeys(queries, ()))
+                continue
+            words = list(queries)
+            matrix = process.cdist(words, choices, scorer=OSA.distance, score_cutoff=2, dtype=numpy.uint8)
+            for word, row in zip(words, matrix, strict=True):
+                near = numpy.flatnonzero(row <= _allowance(word))
+                self._token_cache[word] = tuple(sorted(choices[i] for i in near))
 
     def candidates(self, key: NameKey) -> tuple[set[int], set[str]]:
         """Entries sharing a (possibly misspelt) blocking token with the name, and the indexed tokens it holds."""

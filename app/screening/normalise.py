@@ -25,6 +25,7 @@ STOPWORDS = word_set("stopwords")
 # Words that describe a company's structure rather than naming it: one more or fewer is not another company.
 WEAK_WORDS = word_set("weak_words")
 _KEEP_S = ("ss", "us", "is", "as", "os")
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 def singular(token: str) -> str:
@@ -116,12 +117,12 @@ class NameKey(NamedTuple):
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> NameKey:
     """Normalise a company name once (cached: supplier lists repeat names)."""
-    tokens = [_weak_spelling(t) for t in strip_legal_forms(word_tokens(name)) if t not in STOPWORDS]
-    strong = tuple(token for token in tokens if token not in WEAK_WORDS)
-    weak = frozenset(token for token in tokens if token in WEAK_WORDS)
-    if not strong and tokens:
-        strong = tuple(tokens)
-    qualifiers = frozenset(word_tokens(" ".join(_BRACKETED.findall(name)))) if "(" in name else frozenset()
+    tokens = [
+        t if len(t) < 6 else _weak_spelling(t) for t in strip_legal_forms(word_tokens(name)) if t not in STOPWORDS
+    ]
+    strong = tuple([token for token in tokens if token not in WEAK_WORDS]) or tuple(tokens)
+    weak = _NO_WORDS if len(strong) == len(tokens) else frozenset([t for t in tokens if t in WEAK_WORDS])
+    qualifiers = frozenset(word_tokens(" ".join(_BRACKETED.findall(name)))) if "(" in name else _NO_WORDS
     return NameKey(
         tuple(tokens), strong, weak, " ".join(sorted(strong)), "".join(strong), frozenset(strong), qualifiers
     )

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from app.screening.countries import compatible, country_code
 from app.screening.index import NameEntry, NameIndex
 from app.screening.namematch import Comparison
-from app.screening.normalise import word_tokens
+from app.screening.normalise import name_key, word_tokens
 from app.screening.regions import RegionHit, RegionMatcher, product_named
 from app.screening.types import LEGAL_NOTE, OrderFacts, Verdict, describe_status, status_on
 
@@ -148,6 +148,7 @@ class SupplierScreener:
 
     def screen_all(self, rows: list[SupplierRow], as_of: date) -> list[SupplierResult]:
         """Verdicts for every supplier, in the order given (a supplier listed twice is looked up once)."""
+        self.names.prefetch(name_key(row.name) for row in rows)
         seen: dict[tuple[str, str, str, str], list[Hit]] = {}
         results: list[SupplierResult] = []
         for row in rows:
