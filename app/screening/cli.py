@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -56,13 +57,17 @@ def screen_suppliers(
         _fail(error)
         return
     if as_json:
-        typer.echo(json.dumps([result.to_dict() for result in results], indent=2, ensure_ascii=False))
+        indent = 2 if len(results) <= 1000 else None  # big lists: one compact line, written at once
+        sys.stdout.write(json.dumps([result.to_dict() for result in results], indent=indent, ensure_ascii=False))
+        sys.stdout.write("\n")
         return
+    lines: list[str] = []
     for result in results:
         order = f" -> {result.order} [{result.order_status}] ({result.score:.0f})" if result.order else ""
-        typer.echo(f"{result.row:>6}  {result.verdict:<8}  {result.supplier}{order}")
+        lines.append(f"{result.row:>6}  {result.verdict:<8}  {result.supplier}{order}")
         if result.verdict != "none":
-            typer.echo(f"        {result.reason}")
+            lines.append(f"        {result.reason}")
+    sys.stdout.write("\n".join(lines) + "\n")
     counts = {verdict: sum(r.verdict == verdict for r in results) for verdict in ("match", "possible", "none")}
     typer.echo(
         f"{len(results)} suppliers on {on.isoformat()}: {counts['match']} match, "
