@@ -12,7 +12,7 @@ from app.api.deps import DbSession
 from app.config import get_settings
 from app.errors import Forbidden
 from app.screening import repository
-from app.screening.csvfile import FileInputError, FileTooLarge
+from app.screening.csvfile import FileTooLarge
 from app.screening.order_file import parse_order_csv
 from app.screening.schemas import (
     OrderCreate,
@@ -128,8 +128,6 @@ async def screen_suppliers_upload(
     session: DbSession, file: UploadFile = File(...), as_of: date | None = Form(None)
 ) -> dict[str, Any]:
     """Multipart upload of a supplier list (header row with name and country); the same verdicts as the CLI."""
-    if file is None:
-        raise FileInputError("upload", "no file was sent")
     on = as_of or date.today()
     rows = parse_supplier_csv(await _read_upload(file), file.filename or "upload")
     return _answer(screen_supplier_rows(session, rows, on), on)
