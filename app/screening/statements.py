@@ -128,6 +128,8 @@ def screen_text(text: str, *, as_of: date, orders: list[OrderFacts]) -> list[Sta
         if order.subject == "region" and any(a <= begin and finish <= b for a, b in entity_spans):
             continue  # "Xinjiang" inside "Xinjiang Production and Construction Corps" is that entity
         sentence = sentences[max(bisect_right(starts, begin) - 1, 0)]
+        if finish > sentence.end:
+            continue  # "... Top. Glove makers ..." is two sentences, not a name
         key = (order.id, sentence.start)
         if key in hits:
             continue

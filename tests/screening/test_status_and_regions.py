@@ -82,3 +82,7 @@ def test_statement_text_hits_with_sentence_evidence(orders: list[OrderFacts]) ->
 def test_statement_text_before_an_order_existed(orders: list[OrderFacts]) -> None:
     hits = screen_text("Hoshine Silicon Industry supplies us.", as_of=date(2020, 1, 1), orders=orders)
     assert len(hits) == 1 and hits[0].order_status == "inactive" and "not yet issued" in hits[0].reason
+
+
+def test_a_name_never_spans_two_sentences(orders: list[OrderFacts]) -> None:
+    assert screen_text("We like Top. Glove makers are fine.", as_of=date(2022, 1, 1), orders=orders) == []
