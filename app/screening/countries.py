@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.screening.normalise import fold
 
 _COUNTRIES: dict[str, tuple[str, ...]] = {
-    "CN": ("china", "chn", "prc", "pr china", "peoples republic of china", "people s republic of china", "mainland china"),
+    "CN": ("china", "chn", "prc", "pr china", "peoples republic of china", "people s republic of china", "mainland"),
     "HK": ("hong kong", "hkg", "hong kong sar", "hong kong china"),
     "MO": ("macau", "macao", "mac"),
     "TW": ("taiwan", "twn", "republic of china", "chinese taipei"),
