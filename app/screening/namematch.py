@@ -65,36 +65,54 @@ def compare(order: NameKey, supplier: NameKey) -> Comparison:
     if not order.strong or not supplier.strong:
         return Comparison("different", 0.0, "one of the names is empty after normalisation")
     score = float(fuzz.token_sort_ratio(order.core, supplier.core))
-    weak_penalty = 2.0 * len(order.weak ^ supplier.weak)
     if order.core == supplier.core or order.compact == supplier.compact:
-        detail = "the same name once legal forms, case and punctuation are set aside"
-        if order.weak != supplier.weak:
-            if len(order.strong) == 1 and len(order.core) <= 4:
-                return Comparison("similar", 80.0, "a short name with different structural words (group, holdings...)")
-            detail = "the same name apart from structural words such as group, holdings or industries"
-        return Comparison("same", max(100.0 - weak_penalty, 90.0), detail)
+        return _same_words(order, supplier)
     missing, extra, fuzzy = _align(order.strong, supplier.strong)
     matched = [token for token in order.strong if token not in missing]
     if not missing and not extra:
-        few = len(fuzzy) <= (1 if len(order.strong) <= 3 else 2)
-        exact = [token for token in order.strong if token not in {a for a, _ in fuzzy}]
-        if any(token in COMMON_WORDS for token, _ in fuzzy) and all(token in COMMON_WORDS for token in exact):
-            few = False  # "Smart Grove" is not a slip for "Smart Glove": too little else to go on
-        if few and len(order.strong) >= 2 and len(fuzzy) < len(order.strong):
-            spelled = ", ".join(f"{a!r}/{b!r}" for a, b in fuzzy)
-            detail = f"the same name with a spelling difference ({spelled})"
-            return Comparison("same", max(score - weak_penalty, 85.0), detail, tuple(fuzzy))
-        detail = "a close spelling of a short name: may be a different company"
-        return Comparison("similar", score, detail, tuple(fuzzy))
+        return _spelling_variant(order, supplier, fuzzy, score)
     if _differs_only_by_place(missing, extra, matched, supplier.qualifiers) and len(fuzzy) <= 1:
         place = " ".join(missing or extra)
         return Comparison("same", min(max(score, 85.0), 92.0), f"the same name apart from the place {place!r}")
-    leads = supplier.strong[0] == order.strong[0] or (fuzzy and fuzzy[0][0] == order.strong[0])
+    return _for_review(order, supplier, missing, extra, fuzzy, score)
+
+
+def _same_words(order: NameKey, supplier: NameKey) -> Comparison:
+    """The same distinctive words: the same name, unless a very short one differs in its structural words."""
+    if order.weak == supplier.weak:
+        return Comparison("same", 100.0, "the same name once legal forms, case and punctuation are set aside")
+    if len(order.strong) == 1 and len(order.core) <= 4:
+        return Comparison("similar", 80.0, "a short name with different structural words (group, holdings...)")
+    detail = "the same name apart from structural words such as group, holdings or industries"
+    return Comparison("same", max(100.0 - 2.0 * len(order.weak ^ supplier.weak), 90.0), detail)
+
+
+def _spelling_variant(order: NameKey, supplier: NameKey, fuzzy: list[tuple[str, str]], score: float) -> Comparison:
+    """Every word paired, some only within a typo: the same name if enough is spelt exactly."""
+    exact = [token for token in order.strong if token not in {a for a, _ in fuzzy}]
+    few = len(fuzzy) <= (1 if len(order.strong) <= 3 else 2) and bool(exact)
+    if any(token in COMMON_WORDS for token, _ in fuzzy) and all(token in COMMON_WORDS for token in exact):
+        few = False  # "Smart Grove" is not a slip for "Smart Glove": too little else to go on
+    if few:
+        spelled = ", ".join(f"{a!r}/{b!r}" for a, b in fuzzy)
+        penalty = 2.0 * len(order.weak ^ supplier.weak)
+        detail = f"the same name with a spelling difference ({spelled})"
+        return Comparison("same", max(score - penalty, 85.0), detail, tuple(fuzzy))
+    detail = "a close spelling of a short name: may be a different company"
+    return Comparison("similar", score, detail, tuple(fuzzy))
+
+
+def _for_review(
+    order: NameKey, supplier: NameKey, missing: list[str], extra: list[str], fuzzy: list[tuple[str, str]], score: float
+) -> Comparison:
+    """Words added, dropped or changed: similar when enough distinctive words remain, else different."""
+    matched = [token for token in order.strong if token not in missing]
+    leads = supplier.strong[0] == order.strong[0] or bool(fuzzy and fuzzy[0][0] == order.strong[0])
     qualified = all(token in PLACE_WORDS or token in supplier.qualifiers for token in extra)
     if not missing and (_is_distinctive(order.strong) or (len(order.strong) >= 2 and leads) or qualified):
         detail = f"contains the order's name plus {' '.join(extra)!r}: may be a different business"
         return Comparison("similar", min(score, 84.0), detail)
-    if not extra and _is_distinctive(matched) and matched:
+    if not extra and matched and _is_distinctive(matched):
         detail = f"lacks {' '.join(missing)!r} of the order's name: may be a different company"
         return Comparison("similar", min(score, 84.0), detail)
     if _acronym(order, supplier):
