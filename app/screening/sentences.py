@@ -1,11 +1,11 @@
-"""Split text into sentences with character offsets, without breaking at 'Co.', 'Ltd.' or 'No.'."""
+"""Split text into sentences (and list items) with character offsets, without breaking at 'Co.', 'Ltd.' or 'No.'."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n")
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n|\n[ \t]*(?=[•·▪●◦‣*-]\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?$")
 ABBREVIATIONS = frozenset(
     [

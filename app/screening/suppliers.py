@@ -56,6 +56,7 @@ class SupplierResult:
     reason: str
     country: str = ""
     line: int | None = None
+    company_number: str = ""
     basis: str = LEGAL_NOTE
     other_orders: list[dict[str, Any]] = field(default_factory=list)
 
@@ -114,7 +115,20 @@ class SupplierScreener:
         if not found:
             reason = "No order names this supplier or a region and product it lists."
             return SupplierResult(
-                row.row, row.name, "none", None, None, None, None, None, None, 0.0, reason, row.country, row.line
+                row.row,
+                row.name,
+                "none",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                0.0,
+                reason,
+                row.country,
+                row.line,
+                row.company_number,
             )
         best = found[0]
         state, _ = status_on(best.order, as_of)
@@ -143,6 +157,7 @@ class SupplierScreener:
             reason,
             row.country,
             row.line,
+            row.company_number,
             other_orders=others,
         )
 

@@ -86,3 +86,9 @@ def test_statement_text_before_an_order_existed(orders: list[OrderFacts]) -> Non
 
 def test_a_name_never_spans_two_sentences(orders: list[OrderFacts]) -> None:
     assert screen_text("We like Top. Glove makers are fine.", as_of=date(2022, 1, 1), orders=orders) == []
+
+
+def test_list_items_are_their_own_evidence(orders: list[OrderFacts]) -> None:
+    text = "Our highest risks:\n• cotton from Xinjiang\n• gloves from Top Glove"
+    hits = screen_text(text, as_of=date(2022, 1, 1), orders=orders)
+    assert [hit.sentence for hit in hits] == ["• cotton from Xinjiang", "• gloves from Top Glove"]
