@@ -9,6 +9,7 @@ from app.models.organisations import (
     OrganisationIdentifier,
     OrganisationSearchToken,
 )
+from app.models.screening import ForcedLabourOrder, OrderAlias, OrderStatusEvent
 from app.models.statements import (
     Document,
     FetchAttempt,
@@ -22,8 +23,11 @@ __all__ = [
     "Base",
     "Document",
     "FetchAttempt",
+    "ForcedLabourOrder",
     "ImportRun",
     "MatchReview",
+    "OrderAlias",
+    "OrderStatusEvent",
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
