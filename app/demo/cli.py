@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from sqlalchemy.exc import OperationalError
 
 from app.demo.build import DemoBuild
 from app.demo.register import DEMO_SEED, DEMO_SIZE
@@ -29,6 +30,9 @@ def demo(
         engine, build = build_demo_database(n=organisations, seed=seed, reset=reset)
     except DomainError as exc:
         typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(code=1) from exc
+    except OperationalError as exc:
+        typer.echo(f"error: cannot use the database: {exc.orig or exc}", err=True)
         raise typer.Exit(code=1) from exc
     for line in describe(build):
         typer.echo(line)

@@ -130,3 +130,12 @@ def test_cli_builds_without_serving_and_says_what_it_did(
     again = runner.invoke(cli_app, ["demo", "--build-only", "-n", "40"])
     assert again.exit_code == 1
     assert "already holds 40 organisations; pass --reset" in again.output
+
+
+def test_cli_reports_an_unreachable_database_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MST_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+    get_settings.cache_clear()
+    result = CliRunner().invoke(cli_app, ["demo", "--build-only", "-n", "5"])
+    assert result.exit_code == 1
+    assert "error: cannot use the database" in result.output
+    assert "Traceback" not in result.output
