@@ -5,10 +5,12 @@ from __future__ import annotations
 import typer
 
 from app.config import get_settings
+from app.discovery.cli import discover_command
 
 app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.command("discover")(discover_command)
 
 
 @db_app.command("upgrade")
