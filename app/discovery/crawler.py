@@ -39,6 +39,7 @@ async def discover_many(
     workers = sites_in_flight or max(options.concurrency * 2, 4)
     async with Fetcher(options) as fetcher:
         robots = RobotsCache(fetcher)
+        slots = asyncio.Semaphore(options.verify_workers)
 
         async def work() -> None:
             while True:
@@ -49,7 +50,8 @@ async def discover_many(
                 if url is None:
                     break
                 crawl = OrganisationCrawl(fetcher, robots, validators)
-                await results.put(await Finder(crawl, verify or detector_verifier, keep_documents).run(url))
+                finder = Finder(crawl, verify or detector_verifier, keep_documents, slots)
+                await results.put(await finder.run(url))
 
         tasks = [asyncio.create_task(work()) for _ in range(min(workers, pending.qsize()) or 1)]
         done = asyncio.gather(*tasks)

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import time
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from app.discovery.links import Link, ParsedPage, parse_links
-from app.discovery.ranking import STATEMENT_THRESHOLD, hub_score, link_year, same_site, statement_score
+from app.discovery.ranking import (
+    STATEMENT_THRESHOLD,
+    hub_score,
+    link_year,
+    same_site,
+    statement_score,
+    worth_a_look,
+    year_of,
+)
 from app.discovery.result import BrokenLink, DiscoveryResult, HomepageLink
 from app.discovery.robots import origin_of
 from app.discovery.session import OrganisationCrawl, Page
 from app.discovery.sitemaps import sitemap_links
-from app.discovery.verify import Verdict, Verifier, document_kind, media_type_of
+from app.discovery.verify import Verdict, Verifier, document_kind
 
 MAX_DEPTH = 2
 HUB_LINKS_PER_PAGE = 4
+BIG_PAGE = 200_000
 
 
 class BudgetSpent(Exception):
@@ -50,9 +61,16 @@ def statement_leads(links: list[Link], chain: tuple[Link, ...]) -> list[Lead]:
 class Finder:
     """Finds one organisation's statement; the crawl session bounds and politely performs every request."""
 
-    def __init__(self, crawl: OrganisationCrawl, verify: Verifier, keep_documents: bool = True) -> None:
+    def __init__(
+        self,
+        crawl: OrganisationCrawl,
+        verify: Verifier,
+        keep_documents: bool = True,
+        verify_slots: asyncio.Semaphore | None = None,
+    ) -> None:
         self.crawl = crawl
         self.verify = verify
+        self.verify_slots = verify_slots or asyncio.Semaphore(2)
         self.keep_documents = keep_documents
         self.visited: set[str] = set()
         self.queued: set[str] = set()
@@ -84,7 +102,7 @@ class Finder:
             self.result.detail = home.detail
             return
         self.home_url = self.result.homepage_url = home.final_url
-        page = self._parse(home)
+        page = await self._parse(home)
         if await self._try_leads(statement_leads(page.links, ()), page):
             return
         if await self._explore_hubs(page):
@@ -101,11 +119,14 @@ class Finder:
             raise BudgetSpent
         return page
 
-    def _parse(self, page: Page) -> ParsedPage:
-        """Links of an HTML page (nothing for other kinds)."""
+    async def _parse(self, page: Page) -> ParsedPage:
+        """Links worth a look on an HTML page (nothing for other kinds); big pages are parsed off the event loop."""
         if document_kind(page.body, page.content_type) != "html":
             return ParsedPage("", [])
-        return parse_links(page.body, page.final_url, page.headers.get("content-type"))
+        args = (page.body, page.final_url, page.headers.get("content-type"), worth_a_look)
+        if len(page.body) > BIG_PAGE:
+            return await asyncio.to_thread(parse_links, *args)
+        return parse_links(*args)
 
     async def _try_leads(self, leads: list[Lead], source: ParsedPage, descend: bool = True) -> bool:
         """Fetch and verify leads in order; a non-statement HTML lead is searched one level deeper."""
@@ -116,19 +137,37 @@ class Finder:
             if not page.ok:
                 self._note_failure(lead, page)
                 continue
-            verdict = self._verify(page)
+            verdict = await self._verify(page)
             if verdict.is_statement:
+                if descend and await self._prefer_linked(lead, page, verdict):
+                    return True
                 self._found(lead, page, verdict, source)
                 return True
             if descend and verdict.kind == "html" and len(lead.chain) <= MAX_DEPTH:
-                inner = self._parse(page)
+                inner = await self._parse(page)
                 if await self._try_leads(statement_leads(inner.links, lead.chain), inner):
                     return True
         return False
 
-    def _verify(self, page: Page) -> Verdict:
-        """Ask the verifier, giving it the media type told by content."""
-        return self.verify(page.body, media_type_of(page.body, page.content_type))
+    async def _prefer_linked(self, lead: Lead, page: Page, verdict: Verdict) -> bool:
+        """A landing page that passes as a statement but links to a newer (or any dated) one: take the linked one."""
+        if verdict.kind != "html" or len(lead.chain) > MAX_DEPTH:
+            return False
+        inner = await self._parse(page)
+        own_year = year_of(inner.title, unquote(urlsplit(page.final_url).path), lead.link.label)
+        better = [
+            other
+            for other in statement_leads(inner.links, lead.chain)
+            if other.score >= 60
+            and other.year is not None
+            and (other.year > own_year if own_year is not None else verdict.confidence < 0.9)
+        ]
+        return bool(better) and await self._try_leads(better, inner, descend=False)
+
+    async def _verify(self, page: Page) -> Verdict:
+        """Ask the verifier in a thread (it blocks on an extraction worker), a bounded number at a time."""
+        async with self.verify_slots:
+            return await asyncio.to_thread(self.verify, page.body, page.headers.get("content-type"))
 
     async def _explore_hubs(self, home: ParsedPage) -> bool:
         """Best-first through likely hubs on the same site, at most MAX_DEPTH hops from the homepage."""
@@ -143,7 +182,7 @@ class Finder:
             page = await self._get(lead.url)
             if not page.ok:
                 continue
-            parsed = self._parse(page)
+            parsed = await self._parse(page)
             if await self._try_leads(statement_leads(parsed.links, lead.chain), parsed):
                 return True
             if len(lead.chain) < MAX_DEPTH:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urldefrag, urljoin
@@ -69,8 +70,13 @@ def _known_codec(name: str) -> bool:
     return True
 
 
-def parse_links(body: bytes, base_url: str, content_type_header: str | None = None) -> ParsedPage:
-    """Parse HTML bytes into a title and absolute http(s) links (fragment-less, de-duplicated by target)."""
+def parse_links(
+    body: bytes, base_url: str, content_type_header: str | None = None, keep: Callable[[str], bool] | None = None
+) -> ParsedPage:
+    """Parse HTML into a title and absolute http(s) links (fragment-less, de-duplicated by target).
+
+    `keep`, given the words and raw target of a link, skips uninteresting links cheaply (huge menus, catalogues).
+    """
     encoding = guess_encoding(body, content_type_header)
     parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=True, no_network=True)
     try:
@@ -85,31 +91,29 @@ def parse_links(body: bytes, base_url: str, content_type_header: str | None = No
     links: list[Link] = []
     seen: set[str] = set()
     for order, anchor in enumerate(root.iter("a", "area")):
-        link = _link(anchor, base_url, order)
+        link = _link(anchor, base_url, order, keep)
         if link is not None and link.href not in seen:
             seen.add(link.href)
             links.append(link)
     return ParsedPage(title, links)
 
 
-def _link(anchor: lxml.html.HtmlElement, base_url: str, order: int) -> Link | None:
-    """A Link for an <a>/<area>, or None for in-page, script and mail links."""
+def _link(anchor: lxml.html.HtmlElement, base_url: str, order: int, keep: Callable[[str], bool] | None) -> Link | None:
+    """A Link for an <a>/<area>, or None for in-page, script and mail links and those `keep` refuses."""
     raw = (anchor.get("href") or "").strip()
     if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    text = anchor.text_content() if anchor.tag == "a" else ""
+    title, aria = anchor.get("title", ""), anchor.get("aria-label", "")
+    alt = " ".join(img.get("alt", "") for img in anchor.iter("img")) or (
+        anchor.get("alt", "") if anchor.tag == "area" else ""
+    )
+    if keep is not None and not keep(f"{text} {title} {aria} {alt} {raw}"):
         return None
     href = urldefrag(urljoin(base_url, raw))[0]
     if not href.startswith(("http://", "https://")):
         return None
-    alts = " ".join(img.get("alt", "") for img in anchor.iter("img"))
-    return Link(
-        href=href,
-        text=_clean(anchor.text_content()) if anchor.tag == "a" else "",
-        title=_clean(anchor.get("title", "")),
-        aria_label=_clean(anchor.get("aria-label", "")),
-        alt=_clean(alts or (anchor.get("alt", "") if anchor.tag == "area" else "")),
-        location=locate(anchor),
-        order=order,
-    )
+    return Link(href, _clean(text), _clean(title), _clean(aria), _clean(alt), locate(anchor), order)
 
 
 def locate(element: lxml.html.HtmlElement) -> LinkLocation:

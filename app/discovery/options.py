@@ -28,6 +28,7 @@ class CrawlOptions:
     max_redirects: int = 5
     max_hub_pages: int = 6
     max_sitemap_urls: int = 5000
+    verify_workers: int = 2
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> CrawlOptions:

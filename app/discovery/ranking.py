@@ -33,6 +33,19 @@ _FY = re.compile(r"\bFY\s*'?(\d{2})\b", re.IGNORECASE)
 NON_STATEMENT_HOSTS = ("legislation.gov.uk", "gov.uk")
 
 
+_KEYWORDS = (
+    "slavery", "trafficking", "msa", "statement", "transparen", "disclosure", "legal", "about", "corporate",
+    "governance", "sustainab", "esg", "responsib", "polic", "ethic", "compliance", "human", "supply", "investor",
+    "report", "document", "who we", "who-we", "impact", "csr",
+)  # fmt: skip
+
+
+def worth_a_look(words: str) -> bool:
+    """Cheap pre-filter (plain substrings): could a link with these words and target be a statement or a hub?"""
+    low = words.lower()
+    return any(keyword in low for keyword in _KEYWORDS)
+
+
 def statement_score(link: Link) -> int:
     """0-100: how strongly the link's words and target name a slavery statement (not a policy)."""
     label = link.label

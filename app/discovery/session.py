@@ -141,8 +141,12 @@ class OrganisationCrawl:
             return False
         verdict = await self.allowed(url)
         if verdict is None:
-            page.error = "budget" if self.budget_exhausted else "connect"
-            page.detail = "request budget exhausted" if self.budget_exhausted else "robots.txt unreachable"
+            if self.budget_exhausted:
+                page.error, page.detail = "budget", "request budget exhausted"
+            else:
+                failed = (await self.robots.rules_for(url)).fetches[-1]
+                page.error = failed.error if failed.error in ("timeout", "blocked_address") else "connect"
+                page.detail = f"the site did not answer: {failed.detail}"
             return False
         if not verdict:
             page.error, page.detail = "blocked_by_robots", f"robots.txt disallows {url}"
