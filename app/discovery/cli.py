@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import typer
 
@@ -22,8 +23,7 @@ def discover_command(
     ),
 ) -> None:
     """Find the modern slavery statement linked from a homepage and say how prominently it is linked."""
-    if not url.startswith(("http://", "https://")):
-        url = f"https://{url}"
+    url = normalise_start_url(url)
     options = CrawlOptions.from_settings()
     if allow_private_networks:
         options = replace(options, allow_private_networks=True)
@@ -34,6 +34,17 @@ def discover_command(
         typer.echo(json.dumps(result.to_json(), indent=2))
     else:
         typer.echo(describe(result))
+
+
+def normalise_start_url(url: str) -> str:
+    """An absolute http(s) URL with a host; a bare domain gets https://."""
+    url = url.strip()
+    if "://" not in url:
+        url = f"https://{url}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise typer.BadParameter(f"{url!r} is not an http(s) URL with a host", param_hint="URL")
+    return url
 
 
 def describe(result: DiscoveryResult) -> str:

@@ -165,16 +165,8 @@ class Fetcher:
                 await self._stream(url, headers, result)
         except TimeoutError:
             result.error, result.detail = "timeout", f"no complete answer within {self.options.total_timeout:g}s"
-        except httpx.TimeoutException as exc:
-            result.error, result.detail = "timeout", str(exc) or type(exc).__name__
-        except httpx.ConnectError as exc:
-            blocked = _blocked_cause(exc)
-            result.error = "blocked_address" if blocked else "connect"
-            result.detail = str(blocked or exc) or type(exc).__name__
         except (httpx.HTTPError, aiohttp.ClientError, OSError, ValueError) as exc:
-            blocked = _blocked_cause(exc)
-            result.error = "blocked_address" if blocked else "protocol"
-            result.detail = str(blocked or exc) or type(exc).__name__
+            result.error, result.detail = classify(exc)
         return result
 
     async def _stream(self, url: str, headers: dict[str, str], result: FetchResult) -> None:
@@ -199,14 +191,23 @@ class Fetcher:
             result.body = b"".join(chunks)
 
 
-def _blocked_cause(exc: BaseException) -> BlockedAddressError | None:
-    """The SSRF refusal hidden in an exception chain, if any."""
+def classify(exc: BaseException) -> tuple[FetchError, str]:
+    """Name a network failure by its root cause (the transport's own mapping calls a refused connect a timeout)."""
+    chain: list[BaseException] = []
     seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, BlockedAddressError):
-            return seen
+    while seen is not None and len(chain) < 10:
+        chain.append(seen)
         seen = seen.__cause__ or seen.__context__
-    return None
+    detail = next((str(e) for e in reversed(chain) if str(e)), type(exc).__name__)
+    if any(isinstance(e, BlockedAddressError) for e in chain):
+        return "blocked_address", detail
+    if any(isinstance(e, aiohttp.ClientConnectorError | ConnectionRefusedError) for e in chain):
+        return "connect", detail
+    if any(isinstance(e, TimeoutError | aiohttp.ServerTimeoutError | httpx.TimeoutException) for e in chain):
+        return "timeout", detail
+    if any(isinstance(e, httpx.ConnectError) for e in chain):
+        return "connect", detail
+    return "protocol", detail
 
 
 def retry_after_seconds(value: str | None) -> float | None:

@@ -22,8 +22,15 @@ TEST_AGENT = "ModernSlaveryTracker/0.1 (+https://example.org/mst; tests@example.
 def options() -> CrawlOptions:
     """Test-sized options: loopback allowed, no per-host delay, short timeouts and backoff."""
     return CrawlOptions(
-        user_agent=TEST_AGENT, allow_private_networks=True, per_host_delay=0.0, connect_timeout=3.0,
-        read_timeout=3.0, total_timeout=4.0, retries=2, backoff_base=0.01, max_retry_after=2.0,
+        user_agent=TEST_AGENT,
+        allow_private_networks=True,
+        per_host_delay=0.0,
+        connect_timeout=3.0,
+        read_timeout=3.0,
+        total_timeout=4.0,
+        retries=2,
+        backoff_base=0.01,
+        max_retry_after=2.0,
     )
 
 

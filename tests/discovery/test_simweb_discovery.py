@@ -17,8 +17,14 @@ from app.simweb.server import SimWebServer
 def outcomes(simweb: SimWebServer) -> dict[str, DiscoveryResult]:
     """Every organisation of the simulated web discovered once, by scenario (real extraction and detector)."""
     options = CrawlOptions(
-        user_agent="ModernSlaveryTracker/0.1 (tests@example.org)", allow_private_networks=True, per_host_delay=0.0,
-        connect_timeout=2.0, read_timeout=2.0, total_timeout=3.0, backoff_base=0.01, max_retry_after=2.0,
+        user_agent="ModernSlaveryTracker/0.1 (tests@example.org)",
+        allow_private_networks=True,
+        per_host_delay=0.0,
+        connect_timeout=2.0,
+        read_timeout=2.0,
+        total_timeout=3.0,
+        backoff_base=0.01,
+        max_retry_after=2.0,
     )
     by_url = {site.homepage: site.scenario for site in simweb.web.organisations}
 
