@@ -16,6 +16,7 @@ from app.simweb.generator import etag_of
 from app.simweb.model import Resource, Site
 from app.simweb.web import SimulatedWeb
 
+STATS_HOST = "simweb.localhost"  # http://simweb.localhost:PORT/ answers the request counters as JSON
 LAST_MODIFIED = "Mon, 02 Sep 2024 09:00:00 GMT"
 NOT_FOUND = Resource(
     status=404,
@@ -35,8 +36,11 @@ class SimWebApp:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """Answer one request as the addressed site would."""
+        host = request.host.rsplit(":", 1)[0].lower()
+        if host == STATS_HOST:
+            return web.json_response(dict(self.stats))
         self.stats["requests"] += 1
-        site = self.web.sites.get(request.host.rsplit(":", 1)[0].lower())
+        site = self.web.sites.get(host)
         if site is None:
             return _respond(NOT_FOUND, request)
         if site.behaviour == "silent":
