@@ -6,11 +6,13 @@ import typer
 
 from app.config import get_settings
 from app.discovery.cli import discover_command
+from app.organisations.cli import import_app
 from app.simweb.cli import simweb_app
 
 app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(import_app, name="import")
 app.command("discover")(discover_command)
 app.add_typer(simweb_app, name="simweb")
 
