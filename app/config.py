@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     crawl_max_requests_per_organisation: int = Field(default=40, ge=2, le=1000)
     crawl_retries: int = Field(default=2, ge=0, le=10)
     crawl_max_retry_after: float = Field(default=30.0, ge=0)
+    registry_csv_url: str = (
+        "https://modern-slavery-statement-registry.service.gov.uk/StatementSummaries/StatementSummaries{year}.csv"
+    )
+    scheduler_embedded: bool = True
+    scheduler_lease_seconds: float = Field(default=60.0, ge=5)
     regime: str = "uk-guidance"
     data_dir: Path = Path("var")
     log_level: str = "INFO"

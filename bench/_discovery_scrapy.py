@@ -231,7 +231,7 @@ def main() -> None:
             "DOWNLOAD_MAXSIZE": 20_000_000,
             "COOKIES_ENABLED": False,
             "DNS_RESOLVER": f"{__name__}.LocalhostResolver",
-            "LOG_LEVEL": "ERROR",
+            "LOG_LEVEL": "CRITICAL",
             "TELNETCONSOLE_ENABLED": False,
             "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
             "REDIRECT_MAX_TIMES": 5,

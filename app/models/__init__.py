@@ -1,6 +1,7 @@
 """Every model, imported here so Alembic and the metadata see them all."""
 
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from app.models.discovery import CrawlSchedule, DiscoveryCheck, JobLease, JobRun
 from app.models.organisations import (
     ImportRun,
     MatchReview,
@@ -19,9 +20,13 @@ from app.models.statements import (
 
 __all__ = [
     "Base",
+    "CrawlSchedule",
+    "DiscoveryCheck",
     "Document",
     "FetchAttempt",
     "ImportRun",
+    "JobLease",
+    "JobRun",
     "MatchReview",
     "Organisation",
     "OrganisationAlias",
