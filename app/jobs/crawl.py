@@ -49,7 +49,7 @@ def record_result(session: Session, organisation_id: int, result: DiscoveryResul
         return
     record_discovery(session, organisation, result, store)
     schedule = session.get(CrawlSchedule, organisation_id) or CrawlSchedule(organisation_id=organisation_id)
-    failures = schedule.consecutive_failures + 1 if result.outcome in FAILURES else 0
+    failures = (schedule.consecutive_failures or 0) + 1 if result.outcome in FAILURES else 0
     when, days, reason = next_visit(
         utcnow(),
         result.outcome,
