@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -14,14 +13,14 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import aiohttp
-import httpx
-from httpx_aiohttp import AiohttpTransport
 
 from app.discovery.options import CrawlOptions
 from app.discovery.ssrf import BlockedAddressError, SafeResolver, check_literal_host
 
 FetchError = Literal["timeout", "connect", "blocked_address", "too_large", "protocol", "bad_url"]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8"
+CHUNK = 64 * 1024
 
 
 @dataclass
@@ -74,36 +73,29 @@ class HostGate:
 class Fetcher:
     """An async HTTP client shared by every organisation in a crawl."""
 
-    def __init__(self, options: CrawlOptions, sleep: Callable[[float], object] | None = None) -> None:
+    def __init__(self, options: CrawlOptions) -> None:
         self.options = options
         self.requests_sent = 0
         self._global = asyncio.Semaphore(options.concurrency)
         self._hosts: dict[str, HostGate] = {}
-        self._client: httpx.AsyncClient | None = None
+        self._client: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
         o = self.options
-
-        def session() -> aiohttp.ClientSession:
-            connector = aiohttp.TCPConnector(
-                resolver=SafeResolver(o.allow_private_networks),
-                limit=o.concurrency,
-                limit_per_host=o.per_host_concurrency,
-                ttl_dns_cache=60,
-            )
-            return aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
-
-        timeout = httpx.Timeout(
-            connect=o.connect_timeout, read=o.read_timeout, write=o.read_timeout, pool=o.connect_timeout
+        connector = aiohttp.TCPConnector(
+            resolver=SafeResolver(o.allow_private_networks),
+            limit=o.concurrency,
+            limit_per_host=o.per_host_concurrency,
+            ttl_dns_cache=60,
         )
-        self._client = httpx.AsyncClient(
-            transport=AiohttpTransport(client=session),
-            headers={
-                "User-Agent": o.user_agent,
-                "Accept": "text/html,application/xhtml+xml,application/pdf;q=0.9,*/*;q=0.8",
-            },
-            timeout=timeout,
-            follow_redirects=False,
+        self._client = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            headers={"User-Agent": o.user_agent, "Accept": ACCEPT},
+            timeout=aiohttp.ClientTimeout(
+                total=None, connect=o.connect_timeout, sock_connect=o.connect_timeout, sock_read=o.read_timeout
+            ),
+            trust_env=False,
         )
         return self
 
@@ -111,7 +103,7 @@ class Fetcher:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         if self._client is not None:
-            await self._client.aclose()
+            await self._client.close()
 
     def _gate(self, url: str) -> HostGate:
         """The gate of the URL's host (scheme, name and port)."""
@@ -165,7 +157,7 @@ class Fetcher:
                 await self._stream(url, headers, result)
         except TimeoutError:
             result.error, result.detail = "timeout", f"no complete answer within {self.options.total_timeout:g}s"
-        except (httpx.HTTPError, aiohttp.ClientError, OSError, ValueError) as exc:
+        except (aiohttp.ClientError, OSError, ValueError) as exc:
             result.error, result.detail = classify(exc)
         return result
 
@@ -173,16 +165,16 @@ class Fetcher:
         """Read the answer into `result`, aborting once the body passes the size cap."""
         assert self._client is not None
         limit = self.options.max_bytes
-        async with self._client.stream("GET", url, headers=headers) as response:
-            result.status = response.status_code
-            result.headers = {k.lower(): v for k, v in response.headers.items()}
-            declared = response.headers.get("content-length", "")
+        async with self._client.get(url, headers=headers, allow_redirects=False) as response:
+            result.status = response.status
+            result.headers = {str(k).lower(): v for k, v in response.headers.items()}
+            declared = result.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 result.error, result.detail = "too_large", f"declared {declared} bytes, cap is {limit}"
                 return
             chunks: list[bytes] = []
             size = 0
-            async for chunk in response.aiter_bytes():
+            async for chunk in response.content.iter_chunked(CHUNK):
                 size += len(chunk)
                 if size > limit:
                     result.error, result.detail = "too_large", f"body passed the {limit}-byte cap"
@@ -192,21 +184,22 @@ class Fetcher:
 
 
 def classify(exc: BaseException) -> tuple[FetchError, str]:
-    """Name a network failure by its root cause (the transport's own mapping calls a refused connect a timeout)."""
+    """Name a network failure by its root cause: an SSRF refusal, a refused connect, a timeout, a bad URL."""
     chain: list[BaseException] = []
     seen: BaseException | None = exc
     while seen is not None and len(chain) < 10:
         chain.append(seen)
-        seen = seen.__cause__ or seen.__context__
+        os_error = getattr(seen, "os_error", None)  # aiohttp keeps the connect failure here
+        seen = seen.__cause__ or seen.__context__ or (os_error if os_error not in chain else None)
     detail = next((str(e) for e in reversed(chain) if str(e)), type(exc).__name__)
     if any(isinstance(e, BlockedAddressError) for e in chain):
         return "blocked_address", detail
     if any(isinstance(e, aiohttp.ClientConnectorError | ConnectionRefusedError) for e in chain):
         return "connect", detail
-    if any(isinstance(e, TimeoutError | aiohttp.ServerTimeoutError | httpx.TimeoutException) for e in chain):
+    if any(isinstance(e, TimeoutError | aiohttp.ServerTimeoutError) for e in chain):
         return "timeout", detail
-    if any(isinstance(e, httpx.ConnectError) for e in chain):
-        return "connect", detail
+    if any(isinstance(e, aiohttp.InvalidURL) for e in chain):
+        return "bad_url", detail
     return "protocol", detail
 
 

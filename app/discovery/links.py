@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urldefrag, urljoin
 
-import lxml.html
 from lxml import etree
 
 LinkLocation = Literal["nav", "dropdown", "header", "footer", "body", "sitemap"]
@@ -78,16 +77,18 @@ def parse_links(
     `keep`, given the words and raw target of a link, skips uninteresting links cheaply (huge menus, catalogues).
     """
     encoding = guess_encoding(body, content_type_header)
-    parser = lxml.html.HTMLParser(encoding=encoding, remove_comments=True, no_network=True)
+    parser = etree.HTMLParser(encoding=encoding, remove_comments=True, remove_pis=True, no_network=True)
     try:
-        root = lxml.html.document_fromstring(body, parser=parser)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(body, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return ParsedPage("", [])
+    if root is None:
         return ParsedPage("", [])
     base = root.find(".//base[@href]")
     if base is not None:
         base_url = urljoin(base_url, base.get("href", ""))
     title_element = root.find(".//title")
-    title = _clean(title_element.text_content()) if title_element is not None else ""
+    title = _clean("".join(title_element.itertext())) if title_element is not None else ""
     links: list[Link] = []
     seen: set[str] = set()
     for order, anchor in enumerate(root.iter("a", "area")):
@@ -98,12 +99,12 @@ def parse_links(
     return ParsedPage(title, links)
 
 
-def _link(anchor: lxml.html.HtmlElement, base_url: str, order: int, keep: Callable[[str], bool] | None) -> Link | None:
+def _link(anchor: etree._Element, base_url: str, order: int, keep: Callable[[str], bool] | None) -> Link | None:
     """A Link for an <a>/<area>, or None for in-page, script and mail links and those `keep` refuses."""
     raw = (anchor.get("href") or "").strip()
     if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
-    text = anchor.text_content() if anchor.tag == "a" else ""
+    text = "".join(anchor.itertext()) if anchor.tag == "a" else ""
     title, aria = anchor.get("title", ""), anchor.get("aria-label", "")
     alt = " ".join(img.get("alt", "") for img in anchor.iter("img")) or (
         anchor.get("alt", "") if anchor.tag == "area" else ""
@@ -116,7 +117,7 @@ def _link(anchor: lxml.html.HtmlElement, base_url: str, order: int, keep: Callab
     return Link(href, _clean(text), _clean(title), _clean(aria), _clean(alt), locate(anchor), order)
 
 
-def locate(element: lxml.html.HtmlElement) -> LinkLocation:
+def locate(element: etree._Element) -> LinkLocation:
     """Where the element sits: footer, drop-down menu, navigation, header or body."""
     lists_above = 0
     in_nav = dropdown = False

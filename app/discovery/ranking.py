@@ -38,12 +38,12 @@ _KEYWORDS = (
     "governance", "sustainab", "esg", "responsib", "polic", "ethic", "compliance", "human", "supply", "investor",
     "report", "document", "who we", "who-we", "impact", "csr",
 )  # fmt: skip
+_KEYWORD_SEARCH = re.compile("|".join(re.escape(k) for k in _KEYWORDS)).search
 
 
 def worth_a_look(words: str) -> bool:
     """Cheap pre-filter (plain substrings): could a link with these words and target be a statement or a hub?"""
-    low = words.lower()
-    return any(keyword in low for keyword in _KEYWORDS)
+    return _KEYWORD_SEARCH(words.lower()) is not None
 
 
 def statement_score(link: Link) -> int:
