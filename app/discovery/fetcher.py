@@ -39,8 +39,10 @@ class FetchResult:
 
     @property
     def ok(self) -> bool:
-        """A 2xx answer whose body arrived whole."""
-        return self.error is None and self.status is not None and 200 <= self.status < 300
+        """A 2xx answer whose body arrived whole (or a 304 whose remembered body was put back)."""
+        if self.error is not None or self.status is None:
+            return False
+        return 200 <= self.status < 300 or (self.status == 304 and self.not_modified)
 
     @property
     def content_type(self) -> str | None:

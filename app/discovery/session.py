@@ -161,7 +161,9 @@ class OrganisationCrawl:
         page.fetches.append(result)
         page.status, page.headers, page.body = result.status, result.headers, result.body
         if result.status == 304 and remembered is not None:
-            page.not_modified, page.body, page.headers = True, remembered.body, {**remembered.headers, **result.headers}
+            result.not_modified, result.body = True, remembered.body
+            result.headers = {**remembered.headers, **result.headers}
+            page.not_modified, page.body, page.headers = True, result.body, result.headers
         if result.error is not None:
             page.error, page.detail = result.error, result.detail
             return False

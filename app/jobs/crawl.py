@@ -16,6 +16,7 @@ from app.discovery.result import DiscoveryResult
 from app.jobs.cadence import next_visit
 from app.jobs.context import JobContext, JobOutcome
 from app.models import CrawlSchedule, Organisation, utcnow
+from app.statements.archive import ArchiveValidators
 from app.statements.service import record_discovery
 from app.statements.store import ContentStore
 
@@ -75,7 +76,9 @@ async def crawl(context: JobContext, targets: list[tuple[int, str]]) -> Counter[
     for organisation_id, url in targets:
         by_url.setdefault(url, []).append(organisation_id)
     outcomes: Counter[str] = Counter()
-    async for result in discover_many(list(by_url), options):
+    with session_scope(context.sessions) as session:
+        validators = ArchiveValidators.for_organisations(session, store, [i for i, _ in targets])
+    async for result in discover_many(list(by_url), options, validators=validators):
         for organisation_id in by_url[result.url]:
             await asyncio.to_thread(_record, context, organisation_id, result, store)
             outcomes[result.outcome] += 1

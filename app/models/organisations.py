@@ -60,9 +60,7 @@ class Organisation(TimestampMixin, Base):
             "financial_year_end_month IS NULL OR financial_year_end_month BETWEEN 1 AND 12",
             name="fye_month",
         ),
-        CheckConstraint(
-            "financial_year_end_day IS NULL OR financial_year_end_day BETWEEN 1 AND 31", name="fye_day"
-        ),
+        CheckConstraint("financial_year_end_day IS NULL OR financial_year_end_day BETWEEN 1 AND 31", name="fye_day"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
         Index("ix_organisations_sector_scope", "sector", "scope_status"),
     )
@@ -89,9 +87,7 @@ class Organisation(TimestampMixin, Base):
     employee_count: Mapped[int | None] = mapped_column(Integer)
     financial_year_end_month: Mapped[int | None] = mapped_column(Integer)
     financial_year_end_day: Mapped[int | None] = mapped_column(Integer)
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
     scope_declared: Mapped[str | None] = mapped_column(String(16))
     scope_status: Mapped[str] = mapped_column(String(16), default="unknown", index=True)
     scope_confidence: Mapped[str] = mapped_column(String(12), default="presumed")
@@ -164,9 +160,7 @@ class MatchReview(TimestampMixin, Base):
     """An uncertain name match held for a person to decide, never merged silently."""
 
     __tablename__ = "match_reviews"
-    __table_args__ = (
-        CheckConstraint("status IN ('open', 'merged', 'kept_separate', 'dismissed')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('open', 'merged', 'kept_separate', 'dismissed')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     import_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_runs.id", ondelete="SET NULL"))

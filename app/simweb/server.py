@@ -52,8 +52,9 @@ class SimWebApp:
         if site.behaviour == "rate_limited" and resource.content_type == "application/pdf" and self._first(site, path):
             self.stats["429"] += 1
             return web.Response(status=429, headers={"Retry-After": "1"}, text="Too many requests")
-        self.stats[str(resource.status)] += 1
-        return _respond(resource, request)
+        response = _respond(resource, request)
+        self.stats[str(response.status)] += 1
+        return response
 
     def _first(self, site: Site, path: str) -> bool:
         """True the first time a rate-limited site's path is asked for."""

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.discovery.fetcher import FetchResult
+from app.discovery.session import Validators
 from app.discovery.verify import document_kind
 from app.models import Document, FetchAttempt, Snapshot
 from app.statements.store import ContentStore
@@ -48,7 +49,9 @@ def archive_fetch(
         session.add(snapshot)
     else:
         snapshot.last_seen_at = max(snapshot.last_seen_at, fetch.fetched_at)
-        snapshot.status_code, snapshot.headers = fetch.status or snapshot.status_code, _kept(fetch)
+        snapshot.headers = _kept(fetch)
+        if not fetch.not_modified:
+            snapshot.status_code = fetch.status or snapshot.status_code
     session.flush()
     return snapshot
 
@@ -76,6 +79,39 @@ def latest_seen(session: Session, url: str) -> datetime | None:
     return session.scalar(
         select(Snapshot.last_seen_at).where(Snapshot.url == url).order_by(Snapshot.last_seen_at.desc()).limit(1)
     )
+
+
+class ArchiveValidators:
+    """Validators for conditional revisits, from the archive: the last snapshot of each URL and its stored bytes."""
+
+    def __init__(self, store: ContentStore, snapshots: dict[str, tuple[str, dict[str, str]]]) -> None:
+        self._store = store
+        self._snapshots = snapshots
+
+    @classmethod
+    def for_organisations(cls, session: Session, store: ContentStore, organisation_ids: list[int]) -> ArchiveValidators:
+        """Load, once before a crawl, the latest snapshot of every URL archived for these organisations."""
+        rows = session.execute(
+            select(Snapshot.url, Snapshot.document_sha256, Snapshot.headers)
+            .join(FetchAttempt, FetchAttempt.snapshot_id == Snapshot.id)
+            .where(FetchAttempt.organisation_id.in_(organisation_ids))
+            .order_by(Snapshot.last_seen_at)
+        )
+        return cls(store, {url: (digest, headers) for url, digest, headers in rows})
+
+    def get(self, url: str) -> Validators | None:
+        """The ETag / Last-Modified and bytes of the URL's latest snapshot, when it offered validators."""
+        known = self._snapshots.get(url)
+        if known is None or not self._store.has(known[0]):
+            return None
+        digest, headers = known
+        etag, modified = headers.get("etag"), headers.get("last-modified")
+        if not etag and not modified:
+            return None
+        return Validators(etag, modified, self._store.get(digest), dict(headers))
+
+    def put(self, url: str, validators: Validators) -> None:
+        """Nothing to do: archiving the fetch records its validators."""
 
 
 def _kept(fetch: FetchResult) -> dict[str, str]:

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from app.cli import app
 from app.jobs.runner import run_job
-from app.models import CrawlSchedule, DiscoveryCheck, JobRun, Organisation, Statement, utcnow
+from app.models import CrawlSchedule, DiscoveryCheck, JobRun, Organisation, Statement, StatementVersion, utcnow
 from app.organisations.normalise import name_key
 from app.simweb.server import SimWebServer
 
@@ -54,6 +54,19 @@ def test_crawl_records_each_organisation_and_schedules_the_next_visit(context, d
     assert db_session.scalar(select(func.count()).select_from(Statement).where(Statement.source == "discovery")) == 2
     rerun = run_job("discovery.crawl_due", context)
     assert rerun.summary == {"yielded": 0, "organisations": 0, "outcomes": {}}
+
+
+def test_revisit_is_conditional_and_unchanged_statements_keep_one_version(context, db_session, register, web):
+    run_job("discovery.crawl_due", context)
+    for schedule in db_session.scalars(select(CrawlSchedule)):
+        schedule.next_due_at = utcnow()
+    db_session.flush()
+    before = web.app.stats["304"]
+    record = run_job("discovery.crawl_due", context)
+    assert record.summary["outcomes"]["found"] == 2
+    assert web.app.stats["304"] - before >= 4  # homepage and statement of both found sites
+    versions = db_session.scalars(select(StatementVersion)).all()
+    assert len(versions) == 2 and all(v.last_seen_at > v.first_seen_at for v in versions)
 
 
 def test_limit_bounds_a_run(context, db_session, register) -> None:
