@@ -27,6 +27,7 @@ from app.discovery.verify import Verdict, Verifier, document_kind
 MAX_DEPTH = 2
 HUB_LINKS_PER_PAGE = 4
 BIG_PAGE = 200_000
+MAX_HISTORY = 5
 
 
 class BudgetSpent(Exception):
@@ -84,6 +85,8 @@ class Finder:
         self.result = DiscoveryResult(url=url, outcome="not_found")
         try:
             await self._search(url)
+            if self.crawl.fetcher.options.fetch_history and self.keep_documents:
+                await self._fetch_history()
         except BudgetSpent:
             self.result.budget_exhausted = True
         self._conclude()
@@ -108,6 +111,12 @@ class Finder:
         if await self._explore_hubs(page):
             return
         await self._try_sitemaps()
+
+    async def _fetch_history(self) -> None:
+        """Fetch the earlier statements listed beside the current one, so the archive keeps them too."""
+        for url in self.result.history[:MAX_HISTORY]:
+            if url not in self.visited:
+                await self._get(url)
 
     async def _get(self, url: str) -> Page:
         """Fetch through the session, keeping the documents and stopping when the budget is spent."""

@@ -29,6 +29,7 @@ class CrawlOptions:
     max_hub_pages: int = 6
     max_sitemap_urls: int = 5000
     verify_workers: int = 2
+    fetch_history: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> CrawlOptions:

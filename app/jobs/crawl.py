@@ -70,7 +70,7 @@ def record_result(session: Session, organisation_id: int, result: DiscoveryResul
 
 async def crawl(context: JobContext, targets: list[tuple[int, str]]) -> Counter[str]:
     """Discover every target and record each result as it arrives."""
-    options = CrawlOptions.from_settings(context.settings, **context.options)
+    options = CrawlOptions.from_settings(context.settings, **{"fetch_history": True, **context.options})
     store = ContentStore(context.settings.data_dir / "archive")
     by_url: dict[str, list[int]] = {}
     for organisation_id, url in targets:

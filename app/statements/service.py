@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.discovery.fetcher import FetchResult
 from app.discovery.ranking import same_site
 from app.discovery.result import DiscoveryResult
 from app.extraction import ExtractedDocument, extract_safely
@@ -58,14 +59,19 @@ def record_discovery(
     """Archive the fetches, version the statement, cover the organisations it names, keep the evidence (flushes)."""
     snapshots: dict[str, Snapshot | None] = {}
     for fetch in result.documents:
-        keep = fetch.url in (result.statement_url, result.homepage_url, result.url)
+        keep = fetch.url in (result.statement_url, result.homepage_url, result.url, *result.history)
         snapshot = archive_fetch(session, fetch, store) if keep else None
         snapshots[fetch.url] = snapshot
         record_attempt(session, organisation.id, fetch, _purpose(fetch.url, result), snapshot)
     recorded = Recorded(_check(organisation, result))
     if result.outcome == "found" and result.statement_url and result.statement_document is not None:
-        statement, recorded.new_version = _version(session, organisation, result, snapshots, analyse)
+        fetch = result.statement_document
+        statement, recorded.new_version = _version(
+            session, organisation, result, fetch, snapshots.get(fetch.url), analyse, result.statement_title
+        )
         recorded.statement, recorded.check.statement_id = statement, statement.id
+        for earlier in _history_fetches(result):
+            _version(session, organisation, result, earlier, snapshots.get(earlier.url), analyse, None)
     if result.outcome not in UNKNOWABLE:
         recorded.removed = _mark_removed(session, organisation, result)
     session.add(recorded.check)
@@ -110,35 +116,39 @@ def _check(organisation: Organisation, result: DiscoveryResult) -> DiscoveryChec
     )
 
 
+def _history_fetches(result: DiscoveryResult) -> list[FetchResult]:
+    """The successful fetches of earlier statements listed beside the current one."""
+    wanted = set(result.history)
+    return [f for f in result.documents if f.url in wanted and f.ok and f.body]
+
+
 def _version(
     session: Session,
     organisation: Organisation,
     result: DiscoveryResult,
-    snapshots: dict[str, Snapshot | None],
+    fetch: FetchResult,
+    snapshot: Snapshot | None,
     analyse: Analyse,
+    title: str | None,
 ) -> tuple[Statement, bool]:
-    """The statement at the found URL; a new version when its bytes changed, else only 'last seen' moves."""
-    assert result.statement_url is not None and result.statement_document is not None
-    fetch = result.statement_document
+    """The statement at the fetched URL; a new version when its bytes changed, else only 'last seen' moves."""
     now = fetch.fetched_at
-    statement = session.scalar(
-        select(Statement).where(Statement.source == "discovery", Statement.source_key == result.statement_url)
-    )
+    url = fetch.url
+    statement = session.scalar(select(Statement).where(Statement.source == "discovery", Statement.source_key == url))
     if statement is None:
-        publisher = organisation if same_site(result.statement_url, result.homepage_url or result.url) else None
+        publisher = organisation if same_site(url, result.homepage_url or result.url) else None
         statement = Statement(
             source="discovery",
-            source_key=result.statement_url,
-            url=result.statement_url,
+            source_key=url,
+            url=url,
             publisher_id=(publisher or organisation.parent or organisation).id,
-            title=(result.statement_title or "")[:500] or None,
+            title=(title or "")[:500] or None,
             first_seen_at=now,
             last_seen_at=now,
         )
         session.add(statement)
         session.flush()
     statement.state, statement.removed_at, statement.last_seen_at = "current", None, now
-    snapshot = snapshots.get(fetch.url)
     digest = snapshot.document_sha256 if snapshot is not None else None
     latest = statement.versions[-1] if statement.versions else None
     if latest is not None and latest.document_sha256 == digest:

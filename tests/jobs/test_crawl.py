@@ -14,7 +14,7 @@ from app.models import CrawlSchedule, DiscoveryCheck, JobRun, Organisation, Stat
 from app.organisations.normalise import name_key
 from app.simweb.server import SimWebServer
 
-SCENARIOS = ["footer_pdf", "legal_hub", "broken", "silent"]
+SCENARIOS = ["footer_pdf", "legal_hub", "broken", "silent", "years_hub"]
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +44,17 @@ def register(db_session, web: SimWebServer) -> dict[str, Organisation]:
 def test_crawl_records_each_organisation_and_schedules_the_next_visit(context, db_session, register) -> None:
     record = run_job("discovery.crawl_due", context)
     assert record.status == "succeeded"
-    assert record.summary["outcomes"] == {"found": 2, "broken_link": 1, "unreachable": 1}
+    assert record.summary["outcomes"] == {"found": 3, "broken_link": 1, "unreachable": 1}
     checks = {c.organisation_id: c for c in db_session.scalars(select(DiscoveryCheck))}
     assert checks[register["legal_hub"].id].link_found and not checks[register["legal_hub"].id].link_prominent
     assert checks[register["footer_pdf"].id].link_prominent
     schedules = {s.organisation_id: s for s in db_session.scalars(select(CrawlSchedule))}
     assert schedules[register["silent"].id].consecutive_failures == 1
     assert all(s.next_due_at > utcnow() for s in schedules.values())
-    assert db_session.scalar(select(func.count()).select_from(Statement).where(Statement.source == "discovery")) == 2
+    statements = db_session.scalars(select(Statement).where(Statement.source == "discovery")).all()
+    assert len(statements) == 5  # two, plus the years hub's 2024 statement and its two earlier ones
+    earlier = [s for s in statements if s.url.endswith(("statement-2023.pdf", "statement-2022.pdf"))]
+    assert len(earlier) == 2 and all(s.versions and s.state == "current" for s in earlier)
     rerun = run_job("discovery.crawl_due", context)
     assert rerun.summary == {"yielded": 0, "organisations": 0, "outcomes": {}}
 
@@ -63,10 +66,10 @@ def test_revisit_is_conditional_and_unchanged_statements_keep_one_version(contex
     db_session.flush()
     before = web.app.stats["304"]
     record = run_job("discovery.crawl_due", context)
-    assert record.summary["outcomes"]["found"] == 2
-    assert web.app.stats["304"] - before >= 4  # homepage and statement of both found sites
+    assert record.summary["outcomes"]["found"] == 3
+    assert web.app.stats["304"] - before >= 6  # homepage and statement of each found site
     versions = db_session.scalars(select(StatementVersion)).all()
-    assert len(versions) == 2 and all(v.last_seen_at > v.first_seen_at for v in versions)
+    assert len(versions) == 5 and all(v.last_seen_at > v.first_seen_at for v in versions)
 
 
 def test_limit_bounds_a_run(context, db_session, register) -> None:
