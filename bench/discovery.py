@@ -28,6 +28,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPY_PYTHON = Path("/work/bench-venv/bin/python")
@@ -104,14 +105,16 @@ def accuracy(results: list[dict[str, Any]], truth: list[dict[str, Any]]) -> dict
     for result in results:
         site = expected[result["url"]]
         t = site["truth"]
-        if (result["outcome"], result["statement_url"], result["prominent"]) != (
-            t["outcome"],
-            t["statement_url"],
-            t["prominent"],
-        ):
+        got = (result["outcome"], _same(result["statement_url"]), result["prominent"])
+        if got != (t["outcome"], _same(t["statement_url"]), t["prominent"]):
             misses[site["scenario"]] += 1
     correct = len(truth) - sum(misses.values()) - (len(truth) - len(results))
     return {"correct": correct, "total": len(truth), "rate": correct / len(truth), "misses": dict(misses)}
+
+
+def _same(url: str | None) -> str | None:
+    """A URL spelled one way (percent-encoded or not) for comparison."""
+    return unquote(url) if url else None
 
 
 def summarise(
