@@ -8,6 +8,7 @@ from app.models.organisations import (
     Organisation,
     OrganisationAlias,
     OrganisationIdentifier,
+    OrganisationSearchToken,
 )
 from app.models.statements import (
     Document,
@@ -31,6 +32,7 @@ __all__ = [
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
+    "OrganisationSearchToken",
     "Snapshot",
     "Statement",
     "StatementCoverage",
