@@ -70,6 +70,7 @@ def record_discovery(
             session, organisation, result, fetch, snapshots.get(fetch.url), analyse, result.statement_title
         )
         recorded.statement, recorded.check.statement_id = statement, statement.id
+        _note_homepage_link(statement, organisation, result)
         for earlier in _history_fetches(result):
             _version(session, organisation, result, earlier, snapshots.get(earlier.url), analyse, None)
     if result.outcome not in UNKNOWABLE:
@@ -114,6 +115,25 @@ def _check(organisation: Organisation, result: DiscoveryResult) -> DiscoveryChec
         ],
         elapsed_ms=int(result.elapsed_seconds * 1000),
     )
+
+
+def _note_homepage_link(statement: Statement, organisation: Organisation, result: DiscoveryResult) -> None:
+    """Hand the s54(7) fact to the rules engine: declared["homepage_link"] (the publisher's site decides it)."""
+    link = result.homepage_link
+    declared = dict(statement.declared or {})
+    per_site = dict(declared.get("homepage_links") or {})
+    per_site[str(organisation.id)] = {
+        "found": link.found,
+        "prominent": link.prominent,
+        "text": link.text,
+        "href": link.href,
+        "location": link.location,
+        "checked_at": utcnow().isoformat(),
+    }
+    declared["homepage_links"] = per_site
+    if statement.publisher_id == organisation.id or "homepage_link" not in declared:
+        declared["homepage_link"] = link.found and link.prominent
+    statement.declared = declared
 
 
 def _history_fetches(result: DiscoveryResult) -> list[FetchResult]:

@@ -49,6 +49,18 @@ def test_found_statement_becomes_a_versioned_statement_with_evidence(db_session,
     check = db_session.scalars(select(DiscoveryCheck).where(DiscoveryCheck.organisation_id == acme.id)).one()
     assert (check.link_found, check.link_prominent, check.link_location) == (True, True, "footer")
     assert check.history == ["https://acme.test/msa-2023.pdf"] and check.statement_id == statement.id
+    assert statement.declared["homepage_link"] is True  # the fact the rules engine's homepage_link rule reads
+    assert statement.declared["homepage_links"][str(acme.id)]["location"] == "footer"
+
+
+def test_buried_link_is_handed_on_as_not_prominent(db_session, store, make_organisation) -> None:
+    acme = make_organisation("Acme Ltd", HOME)
+    result = found(statement_pdf("Acme Ltd"))
+    result.homepage_link = HomepageLink(
+        True, False, False, "Modern Slavery Statement", PDF_URL, "body", ["Legal", "Modern Slavery Statement"]
+    )
+    statement = record_discovery(db_session, acme, result, store).statement
+    assert statement is not None and statement.declared["homepage_link"] is False
 
 
 def test_same_bytes_only_move_last_seen_and_changed_bytes_are_a_new_version(db_session, store, make_organisation):
