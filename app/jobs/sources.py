@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 import importlib.util
+import inspect
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from app.config import PROJECT_ROOT
 from app.jobs.context import JobContext, JobOutcome
 
 SCRAPERS = PROJECT_ROOT / "scrapers"
+APP_JOBS = Path(__file__).with_name("jobs.yaml")
 TRIGGERS = ("interval", "cron")
 
 
@@ -79,13 +83,64 @@ def _import(folder: Path) -> Any:
     return module
 
 
+def load_app_jobs(path: Path = APP_JOBS) -> list[Source]:
+    """The non-scraper jobs listed in app/jobs/jobs.yaml; an unknown entry function fails at start-up."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    jobs = []
+    for number, meta in enumerate(entries, start=1):
+        where = f"{path}: entry {number}"
+        for key in ("name", "title", "entry", "schedule", "expected"):
+            if key not in meta:
+                raise SourceError(f"{where}: missing field {key!r}")
+        module_name, _, function_name = str(meta["entry"]).partition(":")
+        try:
+            entry = getattr(importlib.import_module(module_name), function_name)
+        except (ImportError, AttributeError) as error:
+            raise SourceError(f"{where}: entry {meta['entry']!r} cannot be loaded: {error}") from None
+        schedule, expected = dict(meta["schedule"]), meta["expected"]
+        if schedule.get("trigger") not in TRIGGERS:
+            raise SourceError(f"{where}: field 'schedule.trigger' must be one of {', '.join(TRIGGERS)}")
+        jobs.append(
+            Source(
+                meta["name"],
+                meta["title"],
+                path.parent,
+                schedule,
+                int(expected["min"]),
+                int(expected["max"]),
+                adapt(entry),
+            )
+        )
+    return jobs
+
+
+def adapt(function: Callable[..., Any]) -> Callable[[JobContext], JobOutcome]:
+    """Accept entry functions that take no context or return something other than a JobOutcome."""
+    takes_context = bool(inspect.signature(function).parameters)
+
+    def run(context: JobContext) -> JobOutcome:
+        value = function(context) if takes_context else function()
+        if isinstance(value, JobOutcome):
+            return value
+        summary = (
+            dataclasses.asdict(value)
+            if dataclasses.is_dataclass(value) and not isinstance(value, type)
+            else (dict(value) if isinstance(value, dict) else {})
+        )
+        return JobOutcome(int(summary.get("yielded", 0)) if isinstance(summary.get("yielded"), int) else 0, summary)
+
+    return run
+
+
 @lru_cache
-def all_sources(root: Path = SCRAPERS) -> dict[str, Source]:
-    """Every scraper under `root`, by job name (names must be unique)."""
+def all_sources(root: Path = SCRAPERS, app_jobs: Path = APP_JOBS) -> dict[str, Source]:
+    """Every job: the scrapers under `root` and the jobs in app/jobs/jobs.yaml, by name (names must be unique)."""
     sources: dict[str, Source] = {}
-    for meta in sorted(root.glob("*/source.yaml")):
-        source = load_source(meta.parent)
+    found = [load_source(meta.parent) for meta in sorted(root.glob("*/source.yaml"))] + load_app_jobs(app_jobs)
+    for source in found:
         if source.name in sources:
-            raise SourceError(f"{meta}: job name {source.name!r} is also used by {sources[source.name].folder}")
+            raise SourceError(
+                f"{source.folder}: job name {source.name!r} is also used by {sources[source.name].folder}"
+            )
         sources[source.name] = source
     return sources
