@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Iterable
 
 from app.discovery.fetcher import Fetcher
@@ -12,6 +13,8 @@ from app.discovery.result import DiscoveryResult
 from app.discovery.robots import RobotsCache
 from app.discovery.session import OrganisationCrawl, ValidatorStore
 from app.discovery.verify import Verifier, detector_verifier
+
+logger = logging.getLogger(__name__)
 
 
 async def discover(
@@ -51,7 +54,12 @@ async def discover_many(
                     break
                 crawl = OrganisationCrawl(fetcher, robots, validators)
                 finder = Finder(crawl, verify or detector_verifier, keep_documents, slots)
-                await results.put(await finder.run(url))
+                try:
+                    result = await finder.run(url)
+                except Exception as error:  # one site must never stop the crawl of the others
+                    logger.exception("discovery of %s failed", url)
+                    result = DiscoveryResult(url, "unreachable", detail=f"discovery failed: {error!r}")
+                await results.put(result)
 
         tasks = [asyncio.create_task(work()) for _ in range(min(workers, pending.qsize()) or 1)]
         done = asyncio.gather(*tasks)

@@ -107,3 +107,28 @@ def test_redirect_loop_is_a_broken_link(local_server, options) -> None:
     )
     result = asyncio.run(discover(server.url("/"), options))
     assert result.outcome == "broken_link" and result.broken_links[0].error == "redirect_loop"
+
+
+def test_a_failing_site_does_not_stop_the_others(local_server, options) -> None:
+    from app.discovery.crawler import discover_many
+    from app.discovery.verify import Verdict
+
+    server = local_server(
+        {
+            "/robots.txt": NO_ROBOTS,
+            "/": html('<a href="/s.pdf">Modern Slavery Statement</a>'),
+            "/s.pdf": raw(STATEMENT_PDF),
+        }
+    )
+
+    def verify(data: bytes, content_type: str | None) -> Verdict:
+        if b"%PDF" in data[:8]:
+            raise RuntimeError("verifier bug")
+        return Verdict(False, 0.9, "html")
+
+    async def run():
+        urls = [server.url("/"), server.url("/", host="other.localhost")]
+        return [r async for r in discover_many(urls, options, verify)]
+
+    results = asyncio.run(run())
+    assert len(results) == 2 and all("verifier bug" in (r.detail or "") for r in results)
