@@ -10,6 +10,7 @@ from app.models.organisations import (
     OrganisationIdentifier,
     OrganisationSearchToken,
 )
+from app.models.screening import ForcedLabourOrder, OrderAlias, OrderStatusEvent
 from app.models.statements import (
     Document,
     FetchAttempt,
@@ -25,10 +26,13 @@ __all__ = [
     "DiscoveryCheck",
     "Document",
     "FetchAttempt",
+    "ForcedLabourOrder",
     "ImportRun",
     "JobLease",
     "JobRun",
     "MatchReview",
+    "OrderAlias",
+    "OrderStatusEvent",
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
