@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import AsyncIterator, Iterable
 
 from app.discovery.fetcher import Fetcher
@@ -39,7 +40,9 @@ async def discover_many(
     for url in urls:
         pending.put_nowait(url)
     results: asyncio.Queue[DiscoveryResult | None] = asyncio.Queue()
-    workers = sites_in_flight or max(options.concurrency * 2, 4)
+    # Each site's requests are sequential and spaced by the per-host delay, so more sites than request slots are
+    # kept in flight to keep the slots busy: twice as many with no delay, more as the delay grows.
+    workers = sites_in_flight or max(options.concurrency * (2 + math.ceil(options.per_host_delay * 4)), 4)
     async with Fetcher(options) as fetcher:
         robots = RobotsCache(fetcher)
         slots = asyncio.Semaphore(options.verify_workers)
