@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 
@@ -55,7 +56,7 @@ def _measure(textpage: pdfium.PdfTextPage, lines: list[str]) -> list[_Line | Non
 def _join_lines(lines: list[_Line | None], page_width: float) -> str:
     """Join lines with a space, a newline or a blank line, judged by spacing, width and list markers."""
     present = [line for line in lines if line is not None]
-    gaps = [_gap(above, below) for above, below in zip(lines, lines[1:], strict=False)]
+    gaps = [_gap(above, below) for above, below in pairwise(lines)]
     spacing = _usual_spacing([gap for gap in gaps if gap is not None and gap > 2])
     margin = max([line.right for line in present] + [page_width * _MIN_FULL_WIDTH])
     short_of = _SHORT_LINE * (margin - min(line.left for line in present))
