@@ -10,7 +10,7 @@ from multiprocessing.connection import wait
 
 from app.extraction.limits import DEFAULT_LIMITS, ExtractionFailed, ExtractionLimits, check_size
 from app.extraction.types import ExtractedDocument
-from app.extraction.worker import DocumentInput, Worker
+from app.extraction.worker import READY, STARTUP_TIMEOUT_S, DocumentInput, Worker
 
 
 class ExtractionPool:
@@ -52,7 +52,8 @@ class ExtractionPool:
                         worker.stop(kill=True)
                         worker = Worker()
                         worker.send(document, limits)
-                    busy[worker] = (index, time.monotonic() + limits.time_limit_s)
+                    startup = 0.0 if worker.ready else STARTUP_TIMEOUT_S
+                    busy[worker] = (index, time.monotonic() + startup + limits.time_limit_s)
                 if busy:
                     self._collect(busy, done, limits)
                 while next_index in done:
@@ -72,6 +73,9 @@ class ExtractionPool:
         for worker, (index, deadline) in list(busy.items()):
             if worker.connection in ready:
                 reply = worker.receive()
+                if reply == READY:  # the clock starts once the worker can work
+                    busy[worker] = (index, time.monotonic() + limits.time_limit_s)
+                    continue
                 if reply is None:
                     done[index] = ExtractedDocument(status="error", kind="unknown", error=worker.death_reason(limits))
                     worker.stop(kill=True)
@@ -79,9 +83,10 @@ class ExtractionPool:
                     done[index], fit = reply
                     self._give_back(worker) if fit else worker.stop(kill=True)
             elif now >= deadline:
-                done[index] = ExtractedDocument(
-                    status="error", kind="unknown", error=f"exceeded time limit of {limits.time_limit_s:g} s"
-                )
+                reason = f"exceeded time limit of {limits.time_limit_s:g} s"
+                if not worker.ready:
+                    reason = f"extraction worker did not start within {STARTUP_TIMEOUT_S:g} s"
+                done[index] = ExtractedDocument(status="error", kind="unknown", error=reason)
                 worker.stop(kill=True)
             else:
                 continue
@@ -90,8 +95,11 @@ class ExtractionPool:
     def _take(self) -> Worker:
         """An idle worker, or a new one."""
         with self._lock:
-            if self._idle:
-                return self._idle.pop()
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.poll() is None:
+                    return worker
+                worker.stop(kill=True)
         return Worker()
 
     def _give_back(self, worker: Worker) -> None:
