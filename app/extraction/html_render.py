@@ -8,7 +8,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
 
-_DROPPED_TAGS = {"script", "style", "noscript", "template", "nav", "svg", "iframe", "head", "form", "button", "select"}
+DROPPED_TAGS = {"script", "style", "noscript", "template", "nav", "svg", "iframe", "head", "form", "button", "select"}
 _BLOCK_TAGS = [
     "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "dl", "dt", "dd", "table", "blockquote", "pre", "figure", "figcaption", "address", "hr",
@@ -23,7 +23,9 @@ def render_main(body: Any) -> str:
 
 
 def _blocks(element: Any) -> Iterator[str]:
-    """The text blocks under an element of trafilatura's XML."""
+    """The text blocks under an element of trafilatura's XML (loose text between blocks included)."""
+    if element.text and element.text.strip():
+        yield element.text
     for child in element:
         if child.tag == "list":
             yield "\n".join(f"- {_inline(item)}" for item in child.iter("item"))
@@ -33,6 +35,8 @@ def _blocks(element: Any) -> Iterator[str]:
             yield from _blocks(child)
         else:
             yield _inline(child)
+        if child.tail and child.tail.strip():
+            yield child.tail
 
 
 def _inline(element: Any) -> str:
@@ -57,7 +61,7 @@ def whole_page_text(soup: BeautifulSoup) -> str:
         if isinstance(node, Tag):
             if leaving:
                 parts.append(_AFTER.get(node.name, ""))
-            elif node.name not in _DROPPED_TAGS and not node.has_attr("hidden"):
+            elif node.name not in DROPPED_TAGS and not node.has_attr("hidden"):
                 parts.append(_BEFORE.get(node.name, ""))
                 stack.append((node, True))
                 stack.extend((child, False) for child in reversed(node.contents))

@@ -41,7 +41,7 @@ def extract_pdf(data: bytes, limits: ExtractionLimits, *, allow_ocr: bool = True
 
 def _mostly_scanned(texts: list[str]) -> bool:
     """Too little text overall, or at least half the pages (two or more) without any text."""
-    characters = sum(len(text.replace(" ", "").replace("\n", "")) for text in texts)
+    characters = sum(len(text) - text.count(" ") - text.count("\n") for text in texts)
     empty = sum(1 for text in texts if not text)
     return characters < MIN_CHARS_PER_PAGE * len(texts) or (empty >= 2 and empty * 2 >= len(texts))
 

@@ -112,7 +112,7 @@ def make_docx(*, title: str = "Modern Slavery Statement 2024") -> bytes:
 def make_zip_bomb_docx(inflated_mb: int) -> bytes:
     """A DOCX-looking zip with a tiny document and one entry of zeros that inflates to `inflated_mb` MB."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
         with archive.open("word/media/padding.bin", "w", force_zip64=True) as padding:
