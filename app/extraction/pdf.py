@@ -12,6 +12,7 @@ from app.extraction.pages import join_pages
 from app.extraction.pdf_layout import page_text
 from app.extraction.types import ExtractedDocument
 
+OCR_SHARE_OF_TIME_LIMIT = 0.8  # leave time to read the OCR output before the worker's own deadline
 MIN_CHARS_PER_PAGE = 16  # below this on average the text layer is a stray stamp or page number, not text
 
 
@@ -80,13 +81,18 @@ def _read_page(document: pdfium.PdfDocument, index: int, limits: ExtractionLimit
 def _without_text_layer(
     data: bytes, limits: ExtractionLimits, allow_ocr: bool, partial: ExtractedDocument
 ) -> ExtractedDocument:
-    """OCR a scanned PDF when OCR is installed; otherwise say it needs OCR (keeping any text found)."""
-    if allow_ocr and ocr_available():
-        result = extract_pdf(ocr_pdf(data, timeout_s=limits.time_limit_s), limits, allow_ocr=False)
-        result.warnings.append("text recognised by OCR (ocrmypdf/tesseract)")
-        return result
+    """OCR a scanned PDF when OCR is installed; otherwise (or if OCR fails) say it needs OCR, keeping any text."""
     reason = "no text layer on most pages (scanned or image-only PDF)"
-    if allow_ocr:
+    if allow_ocr and ocr_available():
+        try:
+            recognised = ocr_pdf(data, timeout_s=limits.time_limit_s * OCR_SHARE_OF_TIME_LIMIT)
+            result = extract_pdf(recognised, limits, allow_ocr=False)
+        except ExtractionFailed as failure:
+            reason += f"; {failure}"
+        else:
+            result.warnings.append("text recognised by OCR (ocrmypdf/tesseract)")
+            return result
+    elif allow_ocr:
         reason += "; OCR is not available (install ocrmypdf and tesseract)"
     partial.status, partial.error = "needs_ocr", reason
     return partial

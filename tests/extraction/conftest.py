@@ -127,3 +127,26 @@ def pool() -> Iterator[ExtractionPool]:
     """A two-worker pool shared by a module's tests."""
     with ExtractionPool(workers=2) as shared:
         yield shared
+
+
+@pytest.fixture
+def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behave as on a machine without ocrmypdf/tesseract."""
+    monkeypatch.setattr("app.extraction.pdf.ocr_available", lambda: False)
+
+
+def make_scanned_text_pdf(lines: list[str]) -> bytes:
+    """An image-only PDF whose picture shows `lines` in a large, clear font (for OCR)."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    picture = Image.new("L", (1400, 80 + 90 * len(lines)), 255)
+    draw = ImageDraw.Draw(picture)
+    for number, line in enumerate(lines):
+        draw.text((50, 40 + 90 * number), line, font=font, fill=0)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=190)
+    return bytes(pdf.output())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from app.extraction import ExtractionLimits, extract
-from tests.extraction.conftest import make_bomb_pdf, make_image_pdf, make_pdf, make_statement_pdf
+from app.extraction.ocr import ocr_available
+from tests.extraction.conftest import make_bomb_pdf, make_image_pdf, make_pdf, make_scanned_text_pdf, make_statement_pdf
 
 
 def test_offsets_map_back_to_the_page_they_came_from() -> None:
@@ -57,6 +60,7 @@ def test_ligatures_and_wide_forms_are_nfkc_normalised() -> None:
     assert result.text == "financial flows"
 
 
+@pytest.mark.usefixtures("no_ocr")
 def test_scanned_pdf_needs_ocr_and_says_ocr_is_missing() -> None:
     result = extract(make_image_pdf(pages=2))
     assert result.status == "needs_ocr"
@@ -64,6 +68,7 @@ def test_scanned_pdf_needs_ocr_and_says_ocr_is_missing() -> None:
     assert result.error is not None and "OCR is not available" in result.error
 
 
+@pytest.mark.usefixtures("no_ocr")
 def test_mostly_scanned_pdf_needs_ocr_but_keeps_the_text_it_has() -> None:
     result = extract(make_image_pdf(pages=3, text_on_first_page="Cover page: Modern Slavery Statement 2024"))
     assert result.status == "needs_ocr"
@@ -71,6 +76,7 @@ def test_mostly_scanned_pdf_needs_ocr_but_keeps_the_text_it_has() -> None:
     assert result.warnings == ["no text layer on page(s) 2, 3, 4: scanned or image-only"]
 
 
+@pytest.mark.usefixtures("no_ocr")
 def test_one_image_page_among_text_pages_is_ok_with_a_warning() -> None:
     result = extract(make_image_pdf(pages=1, text_on_first_page="Modern Slavery Statement 2024 for Example Ltd"))
     assert result.status == "ok"
@@ -125,3 +131,25 @@ def test_giant_text_stream_over_the_text_cap_is_refused() -> None:
     result = extract(make_bomb_pdf(2), limits=ExtractionLimits(max_text_chars=500))
     assert result.status == "error"
     assert result.error is not None and "decompression bomb" in result.error
+
+
+@pytest.mark.skipif(not ocr_available(), reason="ocrmypdf and tesseract are not installed")
+def test_scanned_pdf_is_read_by_ocr_when_installed() -> None:
+    result = extract(make_scanned_text_pdf(["Modern Slavery Statement 2024"]))
+    assert result.status == "ok"
+    assert "Modern Slavery Statement 2024" in result.text
+    assert result.page_at(0) == 1
+    assert "text recognised by OCR (ocrmypdf/tesseract)" in result.warnings
+
+
+def test_failed_ocr_leaves_the_document_needing_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.extraction.limits import ExtractionFailed
+
+    def failing_ocr(data: bytes, *, timeout_s: float) -> bytes:
+        raise ExtractionFailed(f"OCR exceeded time limit of {timeout_s:g} s")
+
+    monkeypatch.setattr("app.extraction.pdf.ocr_available", lambda: True)
+    monkeypatch.setattr("app.extraction.pdf.ocr_pdf", failing_ocr)
+    result = extract(make_image_pdf(pages=2), limits=ExtractionLimits(time_limit_s=10))
+    assert result.status == "needs_ocr"
+    assert result.error == "no text layer on most pages (scanned or image-only PDF); OCR exceeded time limit of 8 s"
