@@ -1,9 +1,14 @@
-"""DOCX to text with python-docx: paragraphs and tables in document order, zip bombs refused first."""
+"""DOCX to text with python-docx: paragraphs and tables in document order, zip bombs refused first.
+
+Pages come from the page breaks Word recorded when it last laid the document out (w:lastRenderedPageBreak),
+or from explicit page breaks when the file was never laid out; without either, the text is unpaged.
+"""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import docx
 from docx.table import Table
@@ -11,9 +16,12 @@ from docx.text.paragraph import Paragraph
 
 from app.extraction.limits import ExtractionFailed, ExtractionLimits, megabytes
 from app.extraction.normalise import clean_text
+from app.extraction.pages import join_pages
 from app.extraction.types import ExtractedDocument
 
 MAX_ZIP_ENTRIES = 10_000
+_RENDERED_BREAKS = ".//w:t | .//w:lastRenderedPageBreak"
+_EXPLICIT_BREAKS = ".//w:t | .//w:br[@w:type='page']"
 
 
 def extract_docx(data: bytes, limits: ExtractionLimits) -> ExtractedDocument:
@@ -23,17 +31,38 @@ def extract_docx(data: bytes, limits: ExtractionLimits) -> ExtractedDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds on broken packages
         raise ExtractionFailed(f"malformed DOCX: {error}") from None
-    blocks: list[str] = []
     title = (document.core_properties.title or "").strip() or None
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            blocks.append(item.text)
-            if title is None and item.style is not None and item.style.name == "Title":
-                title = item.text.strip() or None
+    blocks = list(document.iter_inner_content())
+    body = document.element.body
+    breaks = _RENDERED_BREAKS if body.xpath(".//w:lastRenderedPageBreak") else _EXPLICIT_BREAKS
+    pages: list[list[str]] = [[]]
+    for block in blocks:
+        before, after = _breaks_around_text(block, breaks)
+        pages.extend([] for _ in range(before))
+        pages[-1].append(block.text if isinstance(block, Paragraph) else _table_text(block))
+        pages.extend([] for _ in range(after))
+        if title is None and isinstance(block, Paragraph) and block.style is not None and block.style.name == "Title":
+            title = block.text.strip() or None
+    texts = [clean_text("\n\n".join(part for part in page if part.strip())) for page in pages]
+    result = join_pages(texts, kind="docx", title=title)
+    if len(pages) == 1:
+        result.pages = []  # no layout information: do not claim a page
+    return result
+
+
+def _breaks_around_text(block: Paragraph | Table, breaks: str) -> tuple[int, int]:
+    """Page breaks before the block's first text and after it (a block belongs to the page it starts on)."""
+    element: Any = block._element
+    before = after = 0
+    seen_text = False
+    for node in element.xpath(breaks):
+        if node.tag.endswith("}t"):
+            seen_text = seen_text or bool((node.text or "").strip())
+        elif seen_text:
+            after += 1
         else:
-            blocks.append(_table_text(item))
-    text = clean_text("\n\n".join(block for block in blocks if block.strip()))
-    return ExtractedDocument(status="ok", kind="docx", text=text, title=title)
+            before += 1
+    return before, after
 
 
 def check_zip(data: bytes, limits: ExtractionLimits) -> None:

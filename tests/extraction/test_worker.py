@@ -79,7 +79,7 @@ def test_one_bad_document_never_stops_the_batch() -> None:
     assert results[4].text == "last good document"
 
 
-def test_batch_results_keep_input_order() -> None:
+def test_batch_results_keep_input_order(pool: ExtractionPool) -> None:
     documents = [DocumentInput(f"document number {number}".encode()) for number in range(40)]
-    results = list(extract_batch(documents, workers=3))
+    results = list(pool.map(documents))
     assert [result.text for result in results] == [f"document number {number}" for number in range(40)]
