@@ -13,12 +13,13 @@ from app.extraction.pdf_layout import page_text
 from app.extraction.types import ExtractedDocument
 
 OCR_SHARE_OF_TIME_LIMIT = 0.8  # leave time to read the OCR output before the worker's own deadline
+EOF_WINDOW = 8192  # the final %%EOF must be this near the end (some servers append a little junk)
 MIN_CHARS_PER_PAGE = 16  # below this on average the text layer is a stray stamp or page number, not text
 
 
 def extract_pdf(data: bytes, limits: ExtractionLimits, *, allow_ocr: bool = True) -> ExtractedDocument:
     """Clean text of a PDF with one span per page; needs_ocr when it has no text layer."""
-    if b"%%EOF" not in data[-2048:]:
+    if b"%%EOF" not in data[-EOF_WINDOW:]:
         raise ExtractionFailed("truncated or malformed PDF: no end-of-file marker (incomplete download?)")
     document = _open(data)
     try:

@@ -20,10 +20,12 @@ class ExtractionPool:
         self.limits = limits or DEFAULT_LIMITS
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
+        self._single_slots = threading.BoundedSemaphore(self.size)  # many threads, at most `size` workers
 
     def extract(self, document: DocumentInput, limits: ExtractionLimits | None = None) -> ExtractedDocument:
-        """Extract one document in a worker (thread-safe: each call borrows its own worker)."""
-        return next(self.map([document], limits, workers=1))
+        """Extract one document in a worker (thread-safe: callers beyond the pool's size wait their turn)."""
+        with self._single_slots:
+            return next(self.map([document], limits, workers=1))
 
     def map(
         self, documents: Iterable[DocumentInput], limits: ExtractionLimits | None = None, *, workers: int | None = None

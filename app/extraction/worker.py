@@ -116,7 +116,11 @@ class Worker:
 
     def death_reason(self, limits: ExtractionLimits) -> str:
         """Why the worker died mid-document, in words."""
-        code = self.process.wait(timeout=5)
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # it closed its pipe but lingers
+            self.process.kill()
+            code = self.process.wait()
         how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
         limit = f"{limits.memory_limit_mb} MB"
         return f"extraction worker crashed ({how}); the document may have exceeded the memory limit of {limit}"

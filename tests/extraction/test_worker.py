@@ -83,3 +83,12 @@ def test_batch_results_keep_input_order(pool: ExtractionPool) -> None:
     documents = [DocumentInput(f"document number {number}".encode()) for number in range(40)]
     results = list(pool.map(documents))
     assert [result.text for result in results] == [f"document number {number}" for number in range(40)]
+
+
+def test_concurrent_callers_share_the_pool_without_extra_workers(pool: ExtractionPool) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=6) as threads:
+        texts = list(threads.map(lambda n: pool.extract(DocumentInput(f"thread {n}".encode())).text, range(12)))
+    assert texts == [f"thread {number}" for number in range(12)]
+    assert len(pool._idle) <= pool.size
