@@ -5,6 +5,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from app.extraction.furniture import strip_page_furniture
 from app.extraction.limits import ExtractionFailed, ExtractionLimits
 from app.extraction.normalise import clean_text
 from app.extraction.ocr import ocr_available, ocr_pdf
@@ -32,7 +33,7 @@ def extract_pdf(data: bytes, limits: ExtractionLimits, *, allow_ocr: bool = True
         title = (document.get_metadata_value("Title") or "").strip() or None
     finally:
         document.close()
-    result = join_pages(texts, kind="pdf", title=title)
+    result = join_pages(strip_page_furniture(texts), kind="pdf", title=title)
     empty = [str(number) for number, text in enumerate(texts, 1) if not text]
     if empty:
         result.warnings.append(f"no text layer on page(s) {', '.join(empty)}: scanned or image-only")

@@ -153,3 +153,25 @@ def test_failed_ocr_leaves_the_document_needing_ocr(monkeypatch: pytest.MonkeyPa
     result = extract(make_image_pdf(pages=2), limits=ExtractionLimits(time_limit_s=10))
     assert result.status == "needs_ocr"
     assert result.error == "no text layer on most pages (scanned or image-only PDF); OCR exceeded time limit of 8 s"
+
+
+def test_running_headers_and_page_numbers_are_removed() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=11)
+    for number in range(1, 5):
+        pdf.add_page()
+        pdf.set_y(10)
+        pdf.cell(0, 6, "Example Ltd - Modern Slavery Statement 2024")
+        pdf.set_y(40)
+        pdf.multi_cell(0, 6, f"Body text of page {number} about supplier audits.")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Page {number} of 4")
+    result = extract(bytes(pdf.output()))
+    assert "Modern Slavery Statement 2024" not in result.text
+    assert "Page 2 of 4" not in result.text
+    for number in range(1, 5):
+        span = result.pages[number - 1]
+        assert result.text[span.start : span.end] == f"Body text of page {number} about supplier audits."
