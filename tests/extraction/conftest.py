@@ -52,7 +52,7 @@ def make_statement_pdf(page_count: int, *, seed: int = 0) -> bytes:
     return bytes(pdf.output())
 
 
-def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None) -> bytes:
+def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None, page_numbers: bool = False) -> bytes:
     """A 'scanned' PDF: each page only a picture of some lines (no text layer), optionally a text first page."""
     picture = Image.new("RGB", (600, 300), "white")
     draw = ImageDraw.Draw(picture)
@@ -61,6 +61,7 @@ def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None) -> 
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     pdf = FPDF()
+    pdf.set_auto_page_break(False)
     pdf.set_font("helvetica", size=11)
     if text_on_first_page:
         pdf.add_page()
@@ -68,6 +69,9 @@ def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None) -> 
     for _ in range(pages):
         pdf.add_page()
         pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=190)
+        if page_numbers:
+            pdf.set_y(-20)
+            pdf.cell(0, 6, f"Page {pdf.page_no()}")
     return bytes(pdf.output())
 
 

@@ -69,6 +69,19 @@ def test_scanned_pdf_needs_ocr_and_says_ocr_is_missing() -> None:
 
 
 @pytest.mark.usefixtures("no_ocr")
+def test_scan_with_only_page_numbers_as_text_needs_ocr() -> None:
+    result = extract(make_image_pdf(pages=3, page_numbers=True))
+    assert result.status == "needs_ocr"
+    assert result.warnings == []  # each page has a text layer, just not the page's content
+
+
+def test_blank_or_damaged_pages_are_an_error() -> None:
+    result = extract(make_pdf(["", ""]))
+    assert result.status == "error"
+    assert result.error == "PDF pages are blank: no text, images or drawings (damaged content?)"
+
+
+@pytest.mark.usefixtures("no_ocr")
 def test_mostly_scanned_pdf_needs_ocr_but_keeps_the_text_it_has() -> None:
     result = extract(make_image_pdf(pages=3, text_on_first_page="Cover page: Modern Slavery Statement 2024"))
     assert result.status == "needs_ocr"
