@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from app.extraction import ExtractionLimits, extract
@@ -188,3 +192,22 @@ def test_running_headers_and_page_numbers_are_removed() -> None:
     for number in range(1, 5):
         span = result.pages[number - 1]
         assert result.text[span.start : span.end] == f"Body text of page {number} about supplier audits."
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_browser_printed_pdf_keeps_paragraphs(tmp_path: Path) -> None:
+    paragraph = "Our suppliers are audited every year for indicators of forced labour and debt bondage. " * 3
+    page = tmp_path / "statement.html"
+    page.write_text(
+        "<html><body style='max-width:30em'><h2>OUR SUPPLY CHAINS</h2>"
+        f"<p>{paragraph}</p><p>Approved by the board on 1 March 2024.</p></body></html>"
+    )
+    target = tmp_path / "statement.pdf"
+    command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+    subprocess.run([*command, f"--print-to-pdf={target}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    result = extract(target.read_bytes())
+    assert result.text.split("\n\n") == [
+        "OUR SUPPLY CHAINS",
+        paragraph.strip(),
+        "Approved by the board on 1 March 2024.",
+    ]
