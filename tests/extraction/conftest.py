@@ -75,18 +75,8 @@ def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None, pag
     return bytes(pdf.output())
 
 
-def make_bomb_pdf(inflated_mb: int) -> bytes:
-    """A one-page PDF whose content stream deflates from a few hundred KB to `inflated_mb` MB."""
-    content = b"BT /F1 12 Tf 72 720 Td (" + b"A" * 1000 + b") Tj ET\n"
-    stream = zlib.compress(content * (inflated_mb * 1024), 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from numbered object bodies (object 1 is the catalogue), with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -97,6 +87,35 @@ def make_bomb_pdf(inflated_mb: int) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def make_bomb_pdf(inflated_mb: int) -> bytes:
+    """A one-page PDF whose content stream deflates from a few hundred KB to `inflated_mb` MB."""
+    content = b"BT /F1 12 Tf 72 720 Td (" + b"A" * 1000 + b") Tj ET\n"
+    stream = zlib.compress(content * (inflated_mb * 1024), 9)
+    return assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def make_page_tree_bomb_pdf() -> bytes:
+    """A 3 KB PDF whose page tree reuses one page a million times (1,000 x 1,000 references)."""
+    return assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1000000 >>",
+            b"<< /Type /Pages /Parent 2 0 R /Kids [" + b" ".join([b"4 0 R"] * 1000) + b"] /Count 1000000 >>",
+            b"<< /Type /Pages /Parent 3 0 R /Kids [" + b" ".join([b"5 0 R"] * 1000) + b"] /Count 1000 >>",
+            b"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 612 792] >>",
+        ]
+    )
 
 
 def make_docx(*, title: str = "Modern Slavery Statement 2024") -> bytes:

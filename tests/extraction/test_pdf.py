@@ -10,7 +10,14 @@ import pytest
 
 from app.extraction import ExtractionLimits, extract
 from app.extraction.ocr import ocr_available
-from tests.extraction.conftest import make_bomb_pdf, make_image_pdf, make_pdf, make_scanned_text_pdf, make_statement_pdf
+from tests.extraction.conftest import (
+    make_bomb_pdf,
+    make_image_pdf,
+    make_page_tree_bomb_pdf,
+    make_pdf,
+    make_scanned_text_pdf,
+    make_statement_pdf,
+)
 
 
 def test_offsets_map_back_to_the_page_they_came_from() -> None:
@@ -142,6 +149,11 @@ def test_page_count_over_the_cap_is_refused() -> None:
     result = extract(make_pdf(["page"] * 6), limits=ExtractionLimits(max_pages=5))
     assert result.status == "error"
     assert result.error == "PDF has 6 pages, over the 5 page cap"
+
+
+def test_page_tree_bomb_is_refused_from_the_page_count() -> None:
+    result = extract(make_page_tree_bomb_pdf())
+    assert (result.status, result.error) == ("error", "PDF has 1,000,000 pages, over the 2,000 page cap")
 
 
 def test_giant_text_stream_over_the_text_cap_is_refused() -> None:
