@@ -89,3 +89,35 @@ def test_page_breaks_give_page_spans() -> None:
 def test_document_without_layout_is_unpaged() -> None:
     result = extract(make_docx())
     assert result.pages == [] and result.page_at(10) is None
+
+
+def test_content_controls_and_text_boxes_are_read_once() -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Opening paragraph.")
+    control = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Signed by Jane Smith, Director.</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(1, control)
+    anchor = document.add_paragraph("Anchor text.")
+    box = "<w:p><w:r><w:t>Board approval: 12 June 2024</w:t></w:r></w:p>"
+    anchor._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+            "<mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><w:txbxContent>"
+            f"{box}</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>{box}"
+            "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = extract(buffer.getvalue())
+    assert result.text.split("\n\n") == [
+        "Opening paragraph.",
+        "Signed by Jane Smith, Director.",
+        "Anchor text.",
+        "Board approval: 12 June 2024",
+    ]
