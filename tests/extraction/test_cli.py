@@ -18,12 +18,12 @@ def test_summary_and_json(tmp_path: Path) -> None:
     broken.write_bytes(b"%PDF-1.7 nothing else")
     runner = CliRunner()
 
-    result = runner.invoke(extract_app, ["file", str(statement), "--text"])
+    result = runner.invoke(extract_app, ["file", str(statement), "--text", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert f"{statement}: ok pdf - 57 characters, 2 page(s)" in result.output
     assert "Second page of the statement" in result.output
 
-    result = runner.invoke(extract_app, ["file", str(statement), str(broken), "--json"])
+    result = runner.invoke(extract_app, ["file", str(statement), str(broken), "--json", "--workers", "1"])
     assert result.exit_code == 1
     first, second = (json.loads(line) for line in result.output.splitlines())
     assert first["pages"][1] == {"number": 2, "start": 29, "end": 57}
