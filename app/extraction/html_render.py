@@ -13,8 +13,9 @@ _BLOCK_TAGS = [
     "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "dl", "dt", "dd", "table", "blockquote", "pre", "figure", "figcaption", "address", "hr",
 ]  # fmt: skip
-_BEFORE = {tag: "\n\n" for tag in _BLOCK_TAGS} | {"li": "\n", "tr": "\n", "br": "\n"}
-_AFTER = {tag: "\n\n" for tag in _BLOCK_TAGS} | {"li": "\n", "tr": "\n", "td": " | ", "th": " | "}
+_BEFORE = {tag: "\n\n" for tag in _BLOCK_TAGS} | {"li": "\n- ", "tr": "\n", "br": "\n"}
+_AFTER = {tag: "\n\n" for tag in _BLOCK_TAGS}
+_CELLS = ("td", "th")
 
 
 def render_main(body: Any) -> str:
@@ -62,6 +63,8 @@ def whole_page_text(soup: BeautifulSoup) -> str:
             if leaving:
                 parts.append(_AFTER.get(node.name, ""))
             elif node.name not in DROPPED_TAGS and not node.has_attr("hidden"):
+                if node.name in _CELLS and node.find_previous_sibling(_CELLS) is not None:
+                    parts.append(" | ")
                 parts.append(_BEFORE.get(node.name, ""))
                 stack.append((node, True))
                 stack.extend((child, False) for child in reversed(node.contents))

@@ -96,3 +96,18 @@ def test_page_without_text_is_an_error_not_an_empty_ok() -> None:
     assert result.status == "error"
     assert result.error == "no text found in the document"
     assert result.title == "Empty"
+
+
+def test_whole_page_text_uses_the_same_shapes_as_the_main_text() -> None:
+    from bs4 import BeautifulSoup
+
+    from app.extraction.html_render import whole_page_text
+    from app.extraction.normalise import clean_text
+
+    page = (
+        "<body><nav>Menu</nav><h1>Title</h1><table><tr><th>Risk</th><th>Action</th></tr>"
+        "<tr><td>Forced <b>labour</b></td><td>Audit</td></tr></table><ul><li>one</li><li>two</li></ul>"
+        "<p>Para<br>line two</p><!-- a comment --><div hidden>secret</div><form>Search</form></body>"
+    )
+    text = clean_text(whole_page_text(BeautifulSoup(page, "lxml")))
+    assert text == "Title\n\nRisk | Action\nForced labour | Audit\n\n- one\n- two\n\nPara\nline two"
