@@ -1,6 +1,6 @@
 """One extraction worker process: a memory ceiling (RLIMIT_AS) per document, killed from outside on time-out.
 
-Workers are plain `python -m app.extraction.worker` processes talking over two pipes, so they start the same way
+Workers are plain `python -c "...worker.main(...)"` processes talking over two pipes, so they start the same way
 from a CLI, a web server's thread or a test, and never re-import the caller's main module.
 """
 
@@ -45,7 +45,8 @@ def handle(task: Task) -> Reply:
     """Extract one document under its memory limit (soft RLIMIT_AS, lifted again afterwards)."""
     document, limits = task
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_limit_mb * MB, hard))
+    ceiling = limits.memory_limit_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling if hard == resource.RLIM_INFINITY else min(ceiling, hard), hard))
     try:
         result = extract(
             document.data, content_type=document.content_type, source_name=document.source_name, limits=limits
