@@ -6,6 +6,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
+from app.extraction.limits import ExtractionFailed, ExtractionLimits
 from app.extraction.normalise import clean_text
 from app.extraction.types import ExtractedDocument
 
@@ -54,12 +55,23 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    return data.decode(encoding, errors="replace")
+    return data.decode(guess_encoding(data), errors="replace")
 
 
-def extract_text(data: bytes, content_type: str | None = None) -> ExtractedDocument:
+def guess_encoding(data: bytes) -> str:
+    """charset-normalizer's guess, preferring windows-1252 (the usual legacy encoding of UK documents) on a tie."""
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
+    if best is None:
+        return "cp1252"
+    tied = {match.encoding for match in matches if match.chaos <= best.chaos + 0.01}
+    return "cp1252" if "cp1252" in tied else best.encoding
+
+
+def extract_text(data: bytes, limits: ExtractionLimits, content_type: str | None = None) -> ExtractedDocument:
     """Clean text from a plain-text document."""
-    text = clean_text(decode_bytes(data, charset_from_content_type(content_type)))
+    decoded = decode_bytes(data, charset_from_content_type(content_type))
+    if len(decoded) > limits.max_text_chars:
+        raise ExtractionFailed(f"document holds over {limits.max_text_chars:,} characters of text")
+    text = clean_text(decoded)
     return ExtractedDocument(status="ok", kind="text", text=text)
