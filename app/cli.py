@@ -6,6 +6,7 @@ import typer
 
 from app.config import get_settings
 from app.discovery.cli import discover_command
+from app.extraction.cli import extract_app
 from app.jobs.cli import crawl_command, jobs_app, scheduler_command
 from app.organisations.cli import import_app
 from app.screening.cli import screen_app
@@ -15,6 +16,7 @@ app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(extract_app, name="extract")
 app.add_typer(screen_app, name="screen")
 app.command("discover")(discover_command)
 app.add_typer(simweb_app, name="simweb")
