@@ -1,6 +1,7 @@
 """Every model, imported here so Alembic and the metadata see them all."""
 
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from app.models.discovery import CrawlSchedule, DiscoveryCheck, JobLease, JobRun
 from app.models.organisations import (
     ImportRun,
     MatchReview,
@@ -21,10 +22,14 @@ from app.models.statements import (
 
 __all__ = [
     "Base",
+    "CrawlSchedule",
+    "DiscoveryCheck",
     "Document",
     "FetchAttempt",
     "ForcedLabourOrder",
     "ImportRun",
+    "JobLease",
+    "JobRun",
     "MatchReview",
     "OrderAlias",
     "OrderStatusEvent",
