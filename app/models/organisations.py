@@ -64,7 +64,9 @@ class Organisation(TimestampMixin, Base):
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
         Index("ix_organisations_scope_status_name_key", "scope_status", "name_key"),
         Index("ix_organisations_sector_name_key", "sector", "name_key"),
+        Index("ix_organisations_jurisdiction_name_key", "jurisdiction", "name_key"),
         Index("ix_organisations_turnover_amount", "turnover_amount"),
+        Index("ix_organisations_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
@@ -134,6 +135,12 @@ def read_file(
     return chosen, decoded.encoding, records, problems
 
 
+def refresh_statistics(session: Session) -> None:
+    """Let the query planner see a large import at once (PostgreSQL would otherwise wait for autovacuum)."""
+    for table in ("organisations", "organisation_search_tokens", "organisation_aliases"):
+        session.execute(text(f"ANALYZE {table}"))
+
+
 def import_organisations(
     session: Session,
     data: bytes,
@@ -160,6 +167,8 @@ def import_organisations(
     if dry_run or (report.problems and not partial):
         return report
     report.scope_changed = apply_plan(session, plan)
+    if report.created + report.updated >= 5000:
+        refresh_statistics(session)
     session.add(
         ImportRun(
             file_name=file_name,

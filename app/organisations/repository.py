@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, func, intersect, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput, NotFound
 from app.models.organisations import Organisation
 from app.organisations.normalise import name_key, normalise_company_number
-from app.organisations.search_index import matches_words
+from app.organisations.search_index import word_matches
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "name": (Organisation.name_key.asc(), Organisation.id.asc()),
     "-name": (Organisation.name_key.desc(), Organisation.id.desc()),
     "turnover": (Organisation.turnover_amount.asc().nulls_last(), Organisation.id.asc()),
     "-turnover": (Organisation.turnover_amount.desc().nulls_last(), Organisation.id.asc()),
-    "company_number": (Organisation.company_number.asc().nulls_last(), Organisation.id.asc()),
+    "company_number": (Organisation.company_number.asc(), Organisation.id.asc()),
     "updated_at": (Organisation.updated_at.asc(), Organisation.id.asc()),
     "-updated_at": (Organisation.updated_at.desc(), Organisation.id.desc()),
 }
@@ -39,14 +38,20 @@ class OrganisationFilter:
 
 def _search(q: str) -> ColumnElement[bool] | None:
     """Every word of the query starts a word of the name or an alias; or the company number equals the query."""
-    words = matches_words(q)
+    words = word_matches(q)
     key = name_key(q)
-    conditions: list[ColumnElement[bool]] = (
-        [and_(*words)] if words else [Organisation.name_key.contains(key, autoescape=True)] if key else []
-    )
-    with contextlib.suppress(InvalidInput):
-        conditions.append(Organisation.company_number == normalise_company_number(q))
-    return or_(*conditions) if conditions else None
+    try:
+        number = normalise_company_number(q)
+    except InvalidInput:
+        number = None
+    if number is None:
+        if words:
+            return and_(*(Organisation.id.in_(ids) for ids in words))
+        return Organisation.name_key.contains(key, autoescape=True) if key else None
+    # One id set from two indexes: an OR across them would make PostgreSQL scan the table.
+    by_number = select(Organisation.id).where(Organisation.company_number == number)
+    ids: CompoundSelect[Any] = union(by_number, intersect(*words)) if len(words) > 1 else union(by_number, *words)
+    return Organisation.id.in_(ids)
 
 
 def filtered(filters: OrganisationFilter) -> Select[Any]:

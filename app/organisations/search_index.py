@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from app.db import bulk_insert_tuples
@@ -57,12 +57,11 @@ def _next_prefix(word: str) -> str:
     return word[:-1] + chr(ord(word[-1]) + 1)
 
 
-def matches_words(query: str) -> list[ColumnElement[bool]]:
-    """One condition per query word: some name word of the organisation starts with it."""
-    conditions: list[ColumnElement[bool]] = []
-    for word in sorted(set(name_key(query).split()) - LEGAL_TOKENS, key=len, reverse=True)[:8]:
-        ids = select(OrganisationSearchToken.organisation_id).where(
+def word_matches(query: str) -> list[Select[int]]:
+    """One id query per query word: organisations with a name word starting with it."""
+    return [
+        select(OrganisationSearchToken.organisation_id).where(
             OrganisationSearchToken.token >= word, OrganisationSearchToken.token < _next_prefix(word)
         )
-        conditions.append(Organisation.id.in_(ids))
-    return conditions
+        for word in sorted(set(name_key(query).split()) - LEGAL_TOKENS, key=len, reverse=True)[:8]
+    ]

@@ -85,6 +85,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_organisations_scope_status_name_key', ['scope_status', 'name_key'], unique=False)
         batch_op.create_index('ix_organisations_sector_name_key', ['sector', 'name_key'], unique=False)
         batch_op.create_index('ix_organisations_turnover_amount', ['turnover_amount'], unique=False)
+        batch_op.create_index('ix_organisations_jurisdiction_name_key', ['jurisdiction', 'name_key'], unique=False)
+        batch_op.create_index('ix_organisations_updated_at', ['updated_at'], unique=False)
 
     op.create_table('match_reviews',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -173,6 +175,8 @@ def downgrade() -> None:
 
     op.drop_table('match_reviews')
     with op.batch_alter_table('organisations', schema=None) as batch_op:
+        batch_op.drop_index('ix_organisations_updated_at')
+        batch_op.drop_index('ix_organisations_jurisdiction_name_key')
         batch_op.drop_index('ix_organisations_turnover_amount')
         batch_op.drop_index('ix_organisations_sector_name_key')
         batch_op.drop_index('ix_organisations_scope_status_name_key')

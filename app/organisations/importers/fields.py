@@ -16,6 +16,8 @@ _CURRENCY_SYMBOLS = {"£": "GBP", "$": None, "€": "EUR"}
 
 def parse_decimal(raw: str) -> Decimal:
     """'36000000', '£36,000,000', '36m', '1.2bn' as a Decimal amount."""
+    if raw.isdigit():
+        return Decimal(raw)
     text = raw.strip().replace(",", "").replace(" ", "")
     for symbol in _CURRENCY_SYMBOLS:
         text = text.replace(symbol, "")
@@ -42,6 +44,11 @@ def parse_int(raw: str) -> int:
 def parse_date(raw: str) -> date:
     """ISO (2024-03-31) or UK style (31/03/2024) dates."""
     text = raw.strip()
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return date.fromisoformat(text)  # strptime re-reads the locale on every call
+        except ValueError:
+            pass
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
         try:
             return datetime.strptime(text, pattern).date()
