@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from app.scoring.checks.registry import registered_checks
 from app.scoring.types import Basis
@@ -33,6 +33,13 @@ class Rule(BaseModel):
     description: str = Field(min_length=1)
     minimum_requirement: bool = False
     validated_params: Any = None
+
+    @model_validator(mode="after")
+    def _minimum_is_law(self) -> Rule:
+        """A minimum requirement is a legal duty: it cannot rest on guidance or a proposal."""
+        if self.minimum_requirement and self.basis != "law":
+            raise ValueError(f"a minimum requirement must have basis 'law', not {self.basis!r}")
+        return self
 
 
 class Ruleset(BaseModel):

@@ -64,7 +64,7 @@ def _is_short_heading(line: str, previous: str, following: str) -> bool:
         0 < len(words) <= 7
         and line[:1].isupper()
         and line[-1:].isalnum()
-        and (not previous or previous.endswith((".", "!", "?", ":")) or looks_like_heading(previous))
+        and (len(words) <= 4 or not previous or previous.endswith((".", "!", "?", ":")) or looks_like_heading(previous))
         and following[:1].isupper()
     )
 

@@ -53,6 +53,6 @@ def check(name: str, params: type[P]) -> Callable[[Callable[[ScoringContext, P],
 
 def registered_checks() -> Mapping[str, RegisteredCheck]:
     """Every registered check, importing the check modules first."""
-    from app.scoring.checks import areas, documents, signoff  # noqa: F401  (registration side effect)
+    from app.scoring.checks import areas, documents, learned, signoff  # noqa: F401  (registration side effect)
 
     return CHECKS

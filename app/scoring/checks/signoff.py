@@ -30,6 +30,8 @@ class ApprovalParams(CheckParams):
     bodies: dict[str, list[Cue]]
     insufficient: list[Cue] = Field(default_factory=list)
     implied: list[Cue] = Field(default_factory=list)
+    evidence_model: str | None = None
+    evidence_label: str = "approval"
 
 
 class SignatureParams(CheckParams):
@@ -39,6 +41,20 @@ class SignatureParams(CheckParams):
     ambiguous: list[Cue] = Field(default_factory=list)
     signed_pattern: str = r"\bsigned\b|\bsignature\b"
     max_evidence: int = 3
+    evidence_model: str | None = None
+    evidence_label: str = "signature"
+
+
+def with_model_evidence(ctx: ScoringContext, result: CheckResult, model: str | None, label: str) -> CheckResult:
+    """Add the sentences a sentence model finds about the same subject (e.g. the signature block) as evidence."""
+    if model is None:
+        return result
+    from app.scoring.checks.learned import model_positive
+
+    extra = [ctx.evidence(ctx.sentences[index]) for index in model_positive(ctx, model, label)]
+    merged = {(item.start, item.end): item for item in [*result.evidence, *extra]}
+    result.evidence = [merged[key] for key in sorted(merged)]
+    return result
 
 
 def _first_body(window: str, cues: list[Cue]) -> tuple[int, Cue] | None:
@@ -65,6 +81,11 @@ def _approvals(ctx: ScoringContext, params: ApprovalParams) -> list[tuple[int, s
 @check("approval_body", ApprovalParams)
 def approval_body(ctx: ScoringContext, params: ApprovalParams) -> CheckResult:
     """Pass when the statement says the right body approved it; fail with the reason when another body did."""
+    return with_model_evidence(ctx, _approval_verdict(ctx, params), params.evidence_model, params.evidence_label)
+
+
+def _approval_verdict(ctx: ScoringContext, params: ApprovalParams) -> CheckResult:
+    """The approval verdict from the approval sentences and the body each names first."""
     form = FORM_NAMES.get(ctx.legal_form, ctx.legal_form)
     bodies = params.bodies.get(ctx.legal_form) or params.bodies.get("other", [])
     right: list[tuple[int, Cue]] = []
@@ -115,6 +136,11 @@ def _signatory_evidence(ctx: ScoringContext, name: str, role: str) -> list[Evide
 @check("signatory", SignatureParams)
 def signatory(ctx: ScoringContext, params: SignatureParams) -> CheckResult:
     """Pass for a named signatory in a role that counts for the legal form; partial when the role is ambiguous."""
+    return with_model_evidence(ctx, _signature_verdict(ctx, params), params.evidence_model, params.evidence_label)
+
+
+def _signature_verdict(ctx: ScoringContext, params: SignatureParams) -> CheckResult:
+    """The signature verdict from the signatory fact and the roles that count."""
     person = ctx.facts.signatory
     form = FORM_NAMES.get(ctx.legal_form, ctx.legal_form)
     if person is None:
