@@ -5,11 +5,13 @@ from __future__ import annotations
 import typer
 
 from app.config import get_settings
+from app.organisations.cli import import_app
 from app.scoring import cli as scoring_cli
 
 app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(import_app, name="import")
 app.command("score")(scoring_cli.score)
 app.command("rulesets")(scoring_cli.rulesets)
 

@@ -109,3 +109,30 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip("../shared/data is not present")
     return SHARED_DATA
+
+
+@pytest.fixture()
+def scratch_database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of the configured kind for code that commits (CLI, jobs); dropped afterwards."""
+    server_url = os.environ.get("MST_TEST_DATABASE_URL")
+    if server_url and not server_url.startswith("sqlite"):
+        url, name = _fresh_postgres_database(server_url)
+        yield url
+        _drop_postgres_database(server_url, name)
+    else:
+        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
+
+
+@pytest.fixture()
+def cli_database(scratch_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point MST_DATABASE_URL (and the cached engine) at a scratch database for commands that commit."""
+    from app.db import get_engine, get_sessionmaker
+
+    monkeypatch.setenv("MST_DATABASE_URL", scratch_database_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    get_sessionmaker.cache_clear()
+    yield scratch_database_url
+    get_engine().dispose()
+    get_engine.cache_clear()
+    get_sessionmaker.cache_clear()

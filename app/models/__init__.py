@@ -8,14 +8,28 @@ from app.models.organisations import (
     OrganisationAlias,
     OrganisationIdentifier,
 )
+from app.models.statements import (
+    Document,
+    FetchAttempt,
+    Snapshot,
+    Statement,
+    StatementCoverage,
+    StatementVersion,
+)
 
 __all__ = [
     "Base",
+    "Document",
+    "FetchAttempt",
     "ImportRun",
     "MatchReview",
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
+    "Snapshot",
+    "Statement",
+    "StatementCoverage",
+    "StatementVersion",
     "TimestampMixin",
     "UTCDateTime",
     "utcnow",

@@ -1,0 +1,1 @@
+"""Readers for organisation files: the UK registry list, Companies House bulk data, a generic CSV."""

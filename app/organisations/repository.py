@@ -1,0 +1,140 @@
+"""Every register query: lists with filters, single reads, group walks."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import InvalidInput, NotFound
+from app.models.organisations import Organisation, OrganisationAlias
+from app.organisations.normalise import fold_text, name_key, normalise_company_number
+
+SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
+    "name": (Organisation.name_key.asc(), Organisation.id.asc()),
+    "-name": (Organisation.name_key.desc(), Organisation.id.desc()),
+    "turnover": (Organisation.turnover_amount.asc().nulls_last(), Organisation.id.asc()),
+    "-turnover": (Organisation.turnover_amount.desc().nulls_last(), Organisation.id.asc()),
+    "company_number": (Organisation.company_number.asc().nulls_last(), Organisation.id.asc()),
+    "updated_at": (Organisation.updated_at.asc(), Organisation.id.asc()),
+    "-updated_at": (Organisation.updated_at.desc(), Organisation.id.desc()),
+}
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    """List filters; every one optional."""
+
+    q: str | None = None
+    company_number: str | None = None
+    sector: str | None = None
+    scope_status: str | None = None
+    jurisdiction: str | None = None
+    parent_id: int | None = None
+
+
+def _escape_like(text: str) -> str:
+    """Escape LIKE wildcards in user text."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search(q: str) -> ColumnElement[bool]:
+    """Name (or alias) contains the normalised words, or the company number equals the query."""
+    key = name_key(q) or fold_text(q)
+    pattern = f"%{_escape_like(key)}%"
+    conditions: list[ColumnElement[bool]] = [
+        Organisation.name_key.like(pattern, escape="\\"),
+        exists().where(
+            OrganisationAlias.organisation_id == Organisation.id, OrganisationAlias.name_key.like(pattern, escape="\\")
+        ),
+    ]
+    with contextlib.suppress(InvalidInput):
+        conditions.append(Organisation.company_number == normalise_company_number(q))
+    return or_(*conditions)
+
+
+def filtered(filters: OrganisationFilter) -> Select[Any]:
+    """The select for a filter, unordered and unpaged."""
+    query = select(Organisation)
+    if filters.q:
+        query = query.where(_search(filters.q))
+    if filters.company_number:
+        query = query.where(Organisation.company_number == normalise_company_number(filters.company_number))
+    if filters.sector:
+        query = query.where(Organisation.sector == filters.sector)
+    if filters.scope_status:
+        query = query.where(Organisation.scope_status == filters.scope_status)
+    if filters.jurisdiction:
+        query = query.where(Organisation.jurisdiction == filters.jurisdiction)
+    if filters.parent_id is not None:
+        query = query.where(Organisation.parent_id == filters.parent_id)
+    return query
+
+
+def list_page(
+    session: Session, filters: OrganisationFilter, sort: str, page: int, page_size: int
+) -> tuple[list[Organisation], int]:
+    """One page of organisations and the total matching the filters."""
+    query = filtered(filters)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.scalars(query.order_by(*SORTS[sort]).offset((page - 1) * page_size).limit(page_size)).all()
+    return list(rows), total
+
+
+def get(session: Session, organisation_id: int) -> Organisation:
+    """One organisation with its aliases, or NotFound."""
+    organisation = session.scalars(
+        select(Organisation)
+        .options(selectinload(Organisation.aliases), selectinload(Organisation.parent))
+        .where(Organisation.id == organisation_id)
+    ).one_or_none()
+    if organisation is None:
+        raise NotFound(f"organisation {organisation_id} does not exist")
+    return organisation
+
+
+def by_company_number(session: Session, jurisdiction: str, number: str) -> Organisation | None:
+    """The organisation holding a company number, if any."""
+    return session.scalars(
+        select(Organisation).where(Organisation.jurisdiction == jurisdiction, Organisation.company_number == number)
+    ).one_or_none()
+
+
+def subsidiaries_count(session: Session, organisation_id: int) -> int:
+    """How many direct subsidiaries an organisation has."""
+    return session.scalar(select(func.count()).where(Organisation.parent_id == organisation_id)) or 0
+
+
+def ancestors(session: Session, organisation: Organisation) -> list[Organisation]:
+    """Parents from the nearest up to the top of the group."""
+    chain: list[Organisation] = []
+    seen = {organisation.id}
+    current = organisation.parent
+    while current is not None and current.id not in seen:
+        chain.append(current)
+        seen.add(current.id)
+        current = current.parent
+    return chain
+
+
+def descendants(session: Session, top_id: int, limit: int = 5000) -> list[tuple[int, int | None, str, str | None, str]]:
+    """(id, parent_id, name, company_number, scope_status) of everything below an organisation."""
+    rows: list[tuple[int, int | None, str, str | None, str]] = []
+    frontier = {top_id}
+    seen = {top_id}
+    while frontier and len(rows) < limit:
+        query = select(
+            Organisation.id,
+            Organisation.parent_id,
+            Organisation.name,
+            Organisation.company_number,
+            Organisation.scope_status,
+        ).where(Organisation.parent_id.in_(frontier))
+        found = [(r[0], r[1], r[2], r[3], r[4]) for r in session.execute(query) if r[0] not in seen]
+        rows.extend(found)
+        frontier = {row[0] for row in found}
+        seen |= frontier
+    return rows

@@ -1,0 +1,144 @@
+"""The register API on a real database: create, read, list with filters, update, groups, aliases, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+
+def _create(client: TestClient, **fields: Any) -> dict[str, Any]:
+    response = client.post("/api/v1/organisations", json=fields)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_create_and_read_with_scope_reason(client: TestClient) -> None:
+    created = _create(
+        client,
+        name="Acme Widgets Limited",
+        company_number="123456",
+        legal_form="company",
+        turnover={"amount": "36000000", "currency": "GBP", "source": "annual report 2024"},
+        financial_year_end="03-31",
+        sic_codes=["25990"],
+        website="https://acme.example",
+    )
+    assert created["company_number"] == "00123456"
+    assert created["scope"]["status"] == "in_scope"
+    assert created["scope"]["basis"] == "law"
+    assert "at or above" in created["scope"]["reason"]
+    assert created["financial_year_end"] == "03-31"
+    read = client.get(f"/api/v1/organisations/{created['id']}").json()
+    assert read["name"] == "Acme Widgets Limited"
+
+
+def test_unknown_turnover_is_unknown_not_out(client: TestClient) -> None:
+    created = _create(client, name="Mystery Holdings Ltd")
+    assert created["scope"]["status"] == "unknown"
+    assert "not known" in created["scope"]["reason"]
+
+
+def test_group_aggregation_brings_parent_into_scope(client: TestClient) -> None:
+    parent = _create(client, name="Parent Group plc", turnover={"amount": "20000000"})
+    assert parent["scope"]["status"] == "out_of_scope"
+    child = _create(client, name="Child Trading Ltd", parent_id=parent["id"], turnover={"amount": "17000000"})
+    parent_after = client.get(f"/api/v1/organisations/{parent['id']}").json()
+    assert parent_after["scope"]["status"] == "in_scope"
+    assert "1 subsidiaries" in parent_after["scope"]["reason"]
+    assert child["scope"]["status"] == "out_of_scope"
+    group = client.get(f"/api/v1/organisations/{child['id']}/group").json()
+    assert group["ancestors"][0]["id"] == parent["id"]
+    assert group["tree"]["subsidiaries"][0]["id"] == child["id"]
+
+
+def test_public_body_scope_is_proposed(client: TestClient) -> None:
+    body = _create(client, name="Borsetshire County Council", legal_form="public_body", turnover={"amount": "50000000"})
+    assert body["scope"]["status"] == "in_scope"
+    assert body["scope"]["basis"] == "proposed"
+
+
+def test_list_filters_sort_and_paginate(client: TestClient) -> None:
+    for i in range(5):
+        _create(
+            client,
+            name=f"Filter Test {i} Limited",
+            company_number=f"SC{i:06d}",
+            sector="Other",
+            turnover={"amount": str(30_000_000 + i * 2_000_000)},
+        )
+    page = client.get("/api/v1/organisations", params={"q": "filter test", "sort": "-turnover", "page_size": 2}).json()
+    assert page["total"] == 5
+    assert [item["name"] for item in page["items"]] == ["Filter Test 4 Limited", "Filter Test 3 Limited"]
+    in_scope = client.get("/api/v1/organisations", params={"q": "filter test", "scope_status": "in_scope"}).json()
+    assert in_scope["total"] == 2  # 36m and 38m
+    by_number = client.get("/api/v1/organisations", params={"company_number": "sc3"}).json()
+    assert [item["name"] for item in by_number["items"]] == ["Filter Test 3 Limited"]
+    by_q_number = client.get("/api/v1/organisations", params={"q": "SC000002"}).json()
+    assert by_q_number["items"][0]["name"] == "Filter Test 2 Limited"
+    assert client.get("/api/v1/organisations", params={"sector": "Other", "page": 3, "page_size": 2}).json()["items"]
+
+
+def test_search_finds_aliases_and_ignores_legal_suffix(client: TestClient) -> None:
+    created = _create(client, name="Northwind Traders Limited", aliases=[{"name": "Southwind Ltd", "kind": "former"}])
+    assert client.get("/api/v1/organisations", params={"q": "southwind limited"}).json()["total"] == 1
+    assert (
+        client.get("/api/v1/organisations", params={"q": "Northwind Traders Ltd"}).json()["items"][0]["id"]
+        == created["id"]
+    )
+
+
+def test_rename_keeps_former_name(client: TestClient) -> None:
+    created = _create(client, name="Old Name Ltd")
+    updated = client.patch(f"/api/v1/organisations/{created['id']}", json={"name": "New Name Ltd"}).json()
+    assert updated["name"] == "New Name Ltd"
+    assert {"name": "Old Name Ltd", "kind": "former"}.items() <= updated["aliases"][0].items()
+
+
+def test_bad_input_gets_machine_readable_4xx(client: TestClient) -> None:
+    bad_number = client.post("/api/v1/organisations", json={"name": "X", "company_number": "ABC"})
+    assert bad_number.status_code == 422
+    assert bad_number.json()["error"]["code"] == "invalid_input"
+    missing_name = client.post("/api/v1/organisations", json={"company_number": "1"})
+    assert missing_name.status_code == 422
+    assert missing_name.json()["error"]["details"][0]["field"] == "body.name"
+    bad_sector = client.post("/api/v1/organisations", json={"name": "X", "sector": "Widgets"})
+    assert bad_sector.status_code == 422
+    bad_year_end = client.post("/api/v1/organisations", json={"name": "X", "financial_year_end": "02-30"})
+    assert bad_year_end.status_code == 422
+    unknown_field = client.post("/api/v1/organisations", json={"name": "X", "colour": "red"})
+    assert unknown_field.status_code == 422
+    assert client.get("/api/v1/organisations/999999").status_code == 404
+    assert client.get("/api/v1/organisations", params={"page_size": 1000}).status_code == 422
+    assert client.get("/api/v1/organisations", params={"sort": "colour"}).status_code == 422
+
+
+def test_duplicate_company_number_conflicts(client: TestClient) -> None:
+    _create(client, name="First Ltd", company_number="SC123")
+    response = client.post("/api/v1/organisations", json={"name": "Second Ltd", "company_number": "sc000123"})
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "conflict"
+
+
+def test_parent_cycles_are_refused(client: TestClient) -> None:
+    top = _create(client, name="Top Ltd")
+    middle = _create(client, name="Middle Ltd", parent_id=top["id"])
+    bottom = _create(client, name="Bottom Ltd", parent_id=middle["id"])
+    response = client.put(f"/api/v1/organisations/{top['id']}/parent", json={"parent_id": bottom["id"]})
+    assert response.status_code == 409
+    assert client.put(f"/api/v1/organisations/{top['id']}/parent", json={"parent_id": top["id"]}).status_code == 422
+    assert client.put(f"/api/v1/organisations/{top['id']}/parent", json={"parent_id": 987654}).status_code == 404
+
+
+def test_aliases_add_list_delete(client: TestClient) -> None:
+    created = _create(client, name="Alias Co Ltd")
+    alias = client.post(
+        f"/api/v1/organisations/{created['id']}/aliases", json={"name": "Alias Trading", "kind": "trading"}
+    )
+    assert alias.status_code == 201
+    again = client.post(f"/api/v1/organisations/{created['id']}/aliases", json={"name": "ALIAS TRADING"})
+    assert again.status_code == 409
+    assert len(client.get(f"/api/v1/organisations/{created['id']}/aliases").json()) == 1
+    gone = client.delete(f"/api/v1/organisations/{created['id']}/aliases/{alias.json()['id']}")
+    assert gone.status_code == 204
+    assert client.get(f"/api/v1/organisations/{created['id']}/aliases").json() == []

@@ -1,0 +1,225 @@
+"""Importing organisation files: formats, idempotency, matching, review, and every kind of bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models.organisations import MatchReview, Organisation, OrganisationAlias
+from app.organisations.imports import import_organisations
+
+HOMEOFFICE_HEADER = (
+    "OrganisationName,Address1,Address2,Address3,TownCity,County,Country,PostCode,Sector,CompanyNumber,SICCode\n"
+)
+CH_HEADER = (
+    "CompanyName, CompanyNumber,RegAddress.CareOf,RegAddress.POBox,RegAddress.AddressLine1, RegAddress.AddressLine2,"
+    "RegAddress.PostTown,RegAddress.County,RegAddress.Country,RegAddress.PostCode,CompanyCategory,CompanyStatus,"
+    "CountryOfOrigin,DissolutionDate,IncorporationDate,Accounts.AccountRefDay,Accounts.AccountRefMonth,"
+    "SICCode.SicText_1,SICCode.SicText_2,SICCode.SicText_3,SICCode.SicText_4,URI,"
+    "PreviousName_1.CONDATE, PreviousName_1.CompanyName\n"
+)
+
+
+def _count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Organisation)) or 0
+
+
+def _import(session: Session, text: str | bytes, name: str = "test.csv", **kwargs: object):  # type: ignore[no-untyped-def]
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return import_organisations(session, data, name, **kwargs)  # type: ignore[arg-type]
+
+
+def test_homeoffice_rows_are_normalised(db_session: Session) -> None:
+    text = HOMEOFFICE_HEADER + (
+        '"Acme ""K"" Shipping (UK) Limited",1 High St,,,London,,England,EC1A 1AA,Private,4830352,50200\n'
+        "Clyde Partners LLP,2 Low St,,,Glasgow,,Scotland,G1 1AA,Private,SO301234,69201\n"
+        "Borsetshire Council,County Hall,,,Borchester,,United Kingdom,BC1 1AA,Public,,1\n"
+    )
+    report = _import(db_session, text)
+    assert report.ok and report.stored and report.created == 3
+    acme = db_session.scalars(select(Organisation).where(Organisation.company_number == "04830352")).one()
+    assert acme.legal_form == "company" and acme.sector == "Transportation, logistics, and storage"
+    llp = db_session.scalars(select(Organisation).where(Organisation.company_number == "SO301234")).one()
+    assert llp.legal_form == "llp"
+    council = db_session.scalars(select(Organisation).where(Organisation.name == "Borsetshire Council")).one()
+    assert council.legal_form == "public_body" and council.sector == "Public sector"
+    assert council.scope_status == "unknown"
+
+
+def test_companies_house_layout_with_former_names_and_year_end(db_session: Session) -> None:
+    text = CH_HEADER + (
+        '"NEW NAME TRADING LIMITED","SC012345","","","1 Road","","EDINBURGH","","SCOTLAND","EH1 1AA",'
+        '"Private Limited Company","Active","United Kingdom","","01/01/2000","31","03",'
+        '"47110 - Retail sale in non-specialised stores with food, beverages or tobacco predominating","","","",'
+        '"http://business.data.gov.uk/id/company/SC012345","01/01/2010","OLD NAME TRADING LIMITED"\n'
+    )
+    report = _import(db_session, text, file_format="companies-house")
+    assert report.ok, report.problems
+    organisation = db_session.scalars(select(Organisation).where(Organisation.company_number == "SC012345")).one()
+    assert (organisation.financial_year_end_month, organisation.financial_year_end_day) == (3, 31)
+    assert organisation.sic_codes == ["47110"]
+    assert organisation.sector == "Food and beverages, agriculture and fishing"
+    assert [a.name for a in organisation.aliases] == ["OLD NAME TRADING LIMITED"]
+    assert organisation.company_status == "Active"
+
+
+def test_generic_groups_are_linked_and_aggregated(db_session: Session) -> None:
+    text = (
+        "name,company_number,turnover,turnover_currency,parent_company_number,financial_year_end,sector\n"
+        "Big Group plc,00000001,10000000,GBP,,12-31,Other\n"
+        "Big Group UK Ltd,00000002,20000000,GBP,00000001,12-31,Other\n"
+        "Big Group Europe BV,00000003,8000000,EUR,00000001,12-31,Other\n"
+    )
+    report = _import(db_session, text)
+    assert report.ok, [str(p) for p in report.problems]
+    top = db_session.scalars(select(Organisation).where(Organisation.company_number == "00000001")).one()
+    assert top.scope_status == "in_scope"  # 10m + 20m + EUR 8m ≈ £37m
+    assert "2 subsidiaries" in (top.scope_reason or "")
+    child = db_session.scalars(select(Organisation).where(Organisation.company_number == "00000002")).one()
+    assert child.parent_id == top.id and child.scope_status == "out_of_scope"
+
+
+def test_reimport_changes_nothing(db_session: Session) -> None:
+    text = "name,company_number,aliases,turnover\nSame Again Ltd,123,Same Trading,40000000\nNo Number Club,,,\n"
+    first = _import(db_session, text)
+    assert first.created == 2
+    before = db_session.execute(select(Organisation.id, Organisation.updated_at)).all()
+    second = _import(db_session, text)
+    assert (second.created, second.updated, second.unchanged, second.review) == (0, 0, 2, 0)
+    assert db_session.execute(select(Organisation.id, Organisation.updated_at)).all() == before
+    assert db_session.scalar(select(func.count()).select_from(OrganisationAlias)) == 1
+
+
+def test_update_by_identifier_keeps_old_name_as_former(db_session: Session) -> None:
+    _import(db_session, "name,company_number\nBefore Rename Ltd,00000777\n")
+    report = _import(db_session, "name,company_number,turnover\nAfter Rename Ltd,777,50000000\n")
+    assert (report.created, report.updated) == (0, 1)
+    organisation = db_session.scalars(select(Organisation).where(Organisation.company_number == "00000777")).one()
+    assert organisation.name == "After Rename Ltd" and organisation.scope_status == "in_scope"
+    assert [(a.name, a.kind) for a in organisation.aliases] == [("Before Rename Ltd", "former")]
+
+
+def test_name_matching_folds_legal_suffixes_and_ampersand(db_session: Session) -> None:
+    _import(db_session, "name\nSmith & Jones Limited\n")
+    report = _import(db_session, "name,website\nThe Smith and Jones Ltd,smithjones.example\n")
+    assert (report.created, report.updated) == (0, 1)
+
+
+def test_uncertain_match_goes_to_review_not_merged(db_session: Session) -> None:
+    _import(db_session, "name\nGreenfield Logistics Limited\n")
+    report = _import(db_session, "name\nGreenfeld Logistics Ltd\n")
+    assert (report.created, report.updated, report.review) == (0, 0, 1)
+    review = db_session.scalars(select(MatchReview)).one()
+    assert review.incoming_name == "Greenfeld Logistics Ltd" and review.status == "open"
+    assert _count(db_session) == 1
+    _import(db_session, "name\nGreenfeld Logistics Ltd\n")
+    assert db_session.scalar(select(func.count()).select_from(MatchReview)) == 1
+
+
+def test_different_company_numbers_are_different_organisations(db_session: Session) -> None:
+    _import(db_session, "name,company_number\nOrion Services Ltd,00000010\n")
+    report = _import(db_session, "name,company_number\nOrion Services Ltd,00000011\n")
+    assert report.created == 1 and report.review == 0
+
+
+def test_review_resolution_through_api(client, db_session: Session) -> None:  # type: ignore[no-untyped-def]
+    _import(db_session, "name\nRiverside Foods Limited\n")
+    _import(db_session, "name,company_number\nRiverside Food Ltd,00004242\n")
+    review = client.get("/api/v1/match-reviews").json()[0]
+    merged = client.post(f"/api/v1/match-reviews/{review['id']}/resolve", json={"decision": "merge"})
+    assert merged.status_code == 200 and merged.json()["status"] == "merged"
+    candidate = client.get(f"/api/v1/organisations/{review['candidate_id']}").json()
+    assert candidate["company_number"] == "00004242"
+    assert client.post(f"/api/v1/match-reviews/{review['id']}/resolve", json={"decision": "merge"}).status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "file is empty"),
+        (b"name,company_number\n", "no data rows"),
+        (b"colour,shape\nred,round\n", "cannot tell the format"),
+        (b'name,company_number\n"Unclosed quote Ltd,123\n', "malformed CSV"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+    ],
+)
+def test_bad_files_store_nothing(db_session: Session, content: bytes, expected: str) -> None:
+    report = _import(db_session, content, "bad.csv")
+    assert not report.stored
+    assert any(expected in str(p) for p in report.problems), [str(p) for p in report.problems]
+    assert _count(db_session) == 0
+
+
+def test_missing_column_names_the_column(db_session: Session) -> None:
+    report = _import(
+        db_session,
+        HOMEOFFICE_HEADER.replace("CompanyNumber,", "") + "A Ltd,1,,,L,,E,P,Private,1\n",
+        file_format="homeoffice",
+    )
+    assert report.problems[0].field == "companynumber" and "missing required column" in report.problems[0].reason
+
+
+def test_row_problems_name_file_line_field_and_reason(db_session: Session) -> None:
+    text = (
+        "name,company_number,turnover,financial_year_end,legal_form\n"
+        "Good One Ltd,1,,,\n"
+        "Bad Number Ltd,12345678901,,,\n"
+        "Bad Money Ltd,2,lots,,\n"
+        "Bad Year End Ltd,3,,02-30,\n"
+        "Bad Form Ltd,4,,,corporation\n"
+        ",5,,,\n"
+        "Good One Ltd,00000001,,,\n"
+        "Too,Many,Fields,Here,x,y\n"
+    )
+    report = _import(db_session, text, "register.csv")
+    got = {(p.line, p.field) for p in report.problems}
+    assert got == {
+        (3, "company_number"),
+        (4, "turnover"),
+        (5, "financial_year_end"),
+        (6, "legal_form"),
+        (7, "name"),
+        (8, "company_number"),
+        (9, None),
+    }
+    assert str(report.problems[0]).startswith("register.csv:3: company_number:")
+    assert not report.stored and _count(db_session) == 0
+
+
+def test_partial_stores_good_rows_and_dry_run_stores_nothing(db_session: Session) -> None:
+    text = "name,company_number\nGood Ltd,1\nBad Ltd,XYZ\n"
+    dry = _import(db_session, text, dry_run=True, partial=True)
+    assert dry.created == 1 and not dry.stored and _count(db_session) == 0
+    partial = _import(db_session, text, partial=True)
+    assert partial.stored and partial.created == 1 and len(partial.problems) == 1
+    assert _count(db_session) == 1
+
+
+def test_wrong_encoding_is_detected_not_garbled(db_session: Session) -> None:
+    text = "name\nCafé Crème Ltd\nSmith’s Bakery Ltd\n"
+    report = _import(db_session, text.encode("cp1252"))
+    assert report.ok and report.encoding == "cp1252"
+    names = set(db_session.scalars(select(Organisation.name)))
+    assert names == {"Café Crème Ltd", "Smith’s Bakery Ltd"}
+
+
+def test_unknown_parent_and_cycles_are_problems(db_session: Session) -> None:
+    report = _import(db_session, "name,company_number,parent_company_number\nChild Ltd,1,99\n")
+    assert report.problems[0].field == "parent_company_number" and "not found" in report.problems[0].reason
+    cycle = _import(db_session, "name,company_number,parent_company_number\nA Ltd,1,2\nB Ltd,2,1\n")
+    assert any("cycle" in p.reason for p in cycle.problems)
+    assert _count(db_session) == 0
+
+
+@pytest.mark.shared_data
+def test_homeoffice_registry_file_imports_and_reimports_unchanged(db_session: Session, shared_data: Path) -> None:
+    data = (shared_data / "homeoffice-registry" / "MSU-ImportPrivateOrganisations.csv").read_bytes()
+    first = import_organisations(db_session, data, "MSU-ImportPrivateOrganisations.csv")
+    assert first.ok, [str(p) for p in first.problems[:5]]
+    assert first.created == 16212
+    second = import_organisations(db_session, data, "MSU-ImportPrivateOrganisations.csv")
+    assert (second.created, second.updated, second.unchanged, second.review) == (0, 0, 16212, 0)
+    assert _count(db_session) == 16212
