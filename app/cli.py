@@ -14,6 +14,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
 app.command("score")(scoring_cli.score)
 app.command("rulesets")(scoring_cli.rulesets)
+app.command("rescore")(scoring_cli.rescore)
 
 
 @db_app.command("upgrade")

@@ -18,15 +18,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import aims_rows  # noqa: E402
+from _data import aims_rows
 
-from app.scoring.checks.areas import CueSentenceParams  # noqa: E402
-from app.scoring.checks.cues import score_sentences  # noqa: E402
-from app.scoring.context import ScoringContext  # noqa: E402
-from app.scoring.engine import assess  # noqa: E402
-from app.scoring.facts import extract_facts  # noqa: E402
-from app.scoring.rulesets import get_ruleset  # noqa: E402
-from app.scoring.sentences import split_sentences  # noqa: E402
+from app.scoring.checks.areas import CueSentenceParams
+from app.scoring.checks.cues import score_sentences
+from app.scoring.context import ScoringContext
+from app.scoring.engine import assess
+from app.scoring.facts import extract_facts
+from app.scoring.rulesets import get_ruleset
+from app.scoring.sentences import split_sentences
 
 LABELS = {
     "approval": "Approval",
@@ -42,8 +42,15 @@ LABELS = {
     "c6_consultation": "C6 (consultation)",
 }
 MACRO_NINE = [
-    "approval", "signature", "c2_structure", "c2_operations", "c2_supply_chains",
-    "c3_risk", "c4_mitigation", "c4_remediation", "c5_effectiveness",
+    "approval",
+    "signature",
+    "c2_structure",
+    "c2_operations",
+    "c2_supply_chains",
+    "c3_risk",
+    "c4_mitigation",
+    "c4_remediation",
+    "c5_effectiveness",
 ]
 BAR = 0.67
 
@@ -96,7 +103,9 @@ def evaluate_shipped(data: list) -> dict[str, dict[str, tuple[float, float, floa
         for rule_id, label in LABELS.items():
             gold = {i for i, row in enumerate(rows) if row[label] == "1"}
             rule = by_rule[rule_id]
-            predicted = set().union(*(overlapped(spans, e.start, e.end) for e in rule.evidence)) if rule.evidence else set()
+            predicted = (
+                set().union(*(overlapped(spans, e.start, e.end) for e in rule.evidence)) if rule.evidence else set()
+            )
             sent = counts[rule_id]["sent"]
             sent[0] += len(predicted & gold)
             sent[1] += len(predicted - gold)
@@ -141,7 +150,9 @@ def f1_at(items: list[tuple[str, list[float], set[int]]], threshold: float) -> t
     return tp, fp, fn
 
 
-def cross_validated(scores: dict[str, list[tuple[str, list[float], set[int]]]], folds: int = 5) -> dict[str, tuple[float, float]]:
+def cross_validated(
+    scores: dict[str, list[tuple[str, list[float], set[int]]]], folds: int = 5
+) -> dict[str, tuple[float, float]]:
     """Per cue rule: sentence F1 with the threshold chosen on the other folds, and the full-data best threshold."""
     grid = [x / 10 for x in range(5, 41)]
     result = {}
@@ -165,7 +176,10 @@ def main() -> None:
     shipped = evaluate_shipped(data)
     cv = cross_validated(cue_scores(data))
     print(f"AIMS.au gold test subset: {len(data)} statements, {sum(len(d[3]) for d in data)} sentences\n")
-    print(f"{'rule':<22}{'stmt P':>8}{'stmt R':>8}{'stmt F1':>9}{'sent P':>9}{'sent R':>8}{'sent F1':>9}{'CV F1':>8}{'CV thr':>8}")
+    print(
+        f"{'rule':<22}{'stmt P':>8}{'stmt R':>8}{'stmt F1':>9}{'sent P':>9}{'sent R':>8}{'sent F1':>9}"
+        f"{'CV F1':>8}{'CV thr':>8}"
+    )
     for rule_id in LABELS:
         stmt, sent = shipped[rule_id]["stmt"], shipped[rule_id]["sent"]
         cv_f1, threshold = cv.get(rule_id, (float("nan"), float("nan")))

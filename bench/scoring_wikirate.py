@@ -16,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _data import wikirate_rows  # noqa: E402
+from _data import wikirate_rows
 
-from app.scoring.engine import assess  # noqa: E402
+from app.scoring.engine import assess
 
 VERDICTS = ("pass", "partial", "fail")
 
@@ -53,7 +53,10 @@ def main() -> None:
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     print(f"three-way accuracy: {accuracy:.3f}")
-    print(f"addressed vs not: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} accuracy {(tp + tn) / len(pairs):.3f}")
+    print(
+        f"addressed vs not: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} "
+        f"accuracy {(tp + tn) / len(pairs):.3f}"
+    )
 
 
 if __name__ == "__main__":

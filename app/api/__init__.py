@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.organisations.api import router as organisations_router
+from app.scoring.api import router as scoring_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(organisations_router)
+api_router.include_router(scoring_router)

@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the metadata see them all."""
 
+from app.models.assessments import Assessment, AssessmentRule
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from app.models.organisations import (
     ImportRun,
@@ -18,6 +19,8 @@ from app.models.statements import (
 )
 
 __all__ = [
+    "Assessment",
+    "AssessmentRule",
     "Base",
     "Document",
     "FetchAttempt",

@@ -24,7 +24,10 @@ def fetch(source: str) -> tuple[bytes, str | None]:
         from app.config import get_settings
 
         headers = {"User-Agent": get_settings().user_agent}
-        with httpx.Client(follow_redirects=True, timeout=30.0, headers=headers) as client, client.stream("GET", source) as reply:
+        with (
+            httpx.Client(follow_redirects=True, timeout=30.0, headers=headers) as client,
+            client.stream("GET", source) as reply,
+        ):
             reply.raise_for_status()
             chunks, size = [], 0
             for chunk in reply.iter_bytes():
@@ -39,8 +42,15 @@ def fetch(source: str) -> tuple[bytes, str | None]:
 def error_report(message: str, ruleset: str | None) -> dict[str, Any]:
     """The JSON object for a source that could not be read."""
     return {
-        "is_statement": False, "confidence": 0.0, "ruleset": ruleset, "ruleset_version": None, "score": 0,
-        "facts": None, "rules": [], "status": "error", "error": message,
+        "is_statement": False,
+        "confidence": 0.0,
+        "ruleset": ruleset,
+        "ruleset_version": None,
+        "score": 0,
+        "facts": None,
+        "rules": [],
+        "status": "error",
+        "error": message,
     }
 
 
@@ -49,13 +59,18 @@ def render_table(assessment: Assessment) -> str:
     facts = assessment.facts
     signatory = f"{facts.signatory.name} ({facts.signatory.role})" if facts.signatory else "-"
     met = {True: "yes", False: "no", None: "not yet known"}[assessment.minimum_requirements_met]
-    unknown = f" (unknown: {', '.join(assessment.minimum_requirements_unknown)})" if assessment.minimum_requirements_unknown else ""
+    unknown = (
+        f" (unknown: {', '.join(assessment.minimum_requirements_unknown)})"
+        if assessment.minimum_requirements_unknown
+        else ""
+    )
     lines = [
         f"Statement:     {'yes' if assessment.detection.is_statement else 'no'} "
         f"(confidence {assessment.detection.confidence:.2f}; {'; '.join(assessment.detection.reasons[:2])})",
         f"Ruleset:       {assessment.ruleset_id} {assessment.ruleset_version} ({assessment.legal_form})",
         f"Score:         {assessment.score}/100   minimum requirements met: {met}{unknown}",
-        f"Period end:    {facts.period_end or '-'}    approved by: {facts.approved_by or '-'} on {facts.approval_date or '-'}",
+        f"Period end:    {facts.period_end or '-'}    "
+        f"approved by: {facts.approved_by or '-'} on {facts.approval_date or '-'}",
         f"Signatory:     {signatory}    jurisdiction: {facts.jurisdiction}",
         f"Company nos.:  {', '.join(facts.company_numbers) or '-'}",
         "",
@@ -75,7 +90,9 @@ def render_table(assessment: Assessment) -> str:
 
 def score(
     source: str = typer.Argument(..., help="A file (PDF, HTML, DOCX, text) or an http(s) URL."),
-    ruleset: str | None = typer.Option(None, "--ruleset", help="Ruleset id (default: by the statement's jurisdiction)."),
+    ruleset: str | None = typer.Option(
+        None, "--ruleset", help="Ruleset id (default: by the statement's jurisdiction)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
     legal_form: str = typer.Option("company", "--legal-form", help=f"One of: {', '.join(LEGAL_FORMS)}."),
     homepage_link: bool | None = typer.Option(None, "--homepage-link/--no-homepage-link", help="If known."),
@@ -107,4 +124,23 @@ def score(
 def rulesets() -> None:
     """List the rulesets (validating every file) with their versions and rule counts."""
     for ruleset in load_rulesets().values():
-        typer.echo(f"{ruleset.id:<14}{ruleset.version:<12}{ruleset.jurisdiction:<4}{len(ruleset.rules):>3} rules  {ruleset.title}")
+        typer.echo(
+            f"{ruleset.id:<14}{ruleset.version:<12}{ruleset.jurisdiction:<4}"
+            f"{len(ruleset.rules):>3} rules  {ruleset.title}"
+        )
+
+
+def rescore() -> None:
+    """Score stored statements not yet assessed with the current ruleset versions (job scoring.rescore_statements)."""
+    from app.scoring.tasks import rescore_statements_job
+
+    result = rescore_statements_job()
+    for ruleset_id in sorted(set(result.scored) | set(result.skipped_current)):
+        typer.echo(
+            f"{ruleset_id}: scored {result.scored.get(ruleset_id, 0)}, "
+            f"already current {result.skipped_current.get(ruleset_id, 0)}"
+        )
+    for failure in result.failed:
+        typer.echo(f"failed: {failure}", err=True)
+    if result.failed:
+        raise typer.Exit(1)

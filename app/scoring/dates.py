@@ -36,15 +36,19 @@ DATE_PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
 ]
 MONTH_YEAR = re.compile(rf"\b{MONTH},?\s+{YEAR}\b", re.IGNORECASE)
-DATE_ANY = "(?:" + "|".join(
-    [
-        r"[0-3]?\d(?:st|nd|rd|th)?(?:\s+(?:day\s+)?of)?\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d",
-        r"[A-Za-z]{3,9}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d",
-        r"[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d",
-        r"(?:19|20)\d\d-[01]\d-[0-3]\d",
-        r"[A-Za-z]{3,9}\s+(?:19|20)\d\d",
-    ]
-) + ")"
+DATE_ANY = (
+    "(?:"
+    + "|".join(
+        [
+            r"[0-3]?\d(?:st|nd|rd|th)?(?:\s+(?:day\s+)?of)?\s+[A-Za-z]{3,9}\.?,?\s+(?:19|20)\d\d",
+            r"[A-Za-z]{3,9}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d",
+            r"[0-3]?\d[/.][01]?\d[/.](?:19|20)\d\d",
+            r"(?:19|20)\d\d-[01]\d-[0-3]\d",
+            r"[A-Za-z]{3,9}\s+(?:19|20)\d\d",
+        ]
+    )
+    + ")"
+)
 
 
 def _build(year: str, month: str, day: str) -> date | None:

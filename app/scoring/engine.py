@@ -83,8 +83,14 @@ def _run_rules(ruleset: Ruleset, ctx: ScoringContext) -> list[RuleResult]:
         ctx.results[rule.id] = outcome
         results.append(
             RuleResult(
-                rule.id, outcome.verdict, rule.basis, rule.weight, rule.citation, rule.description,
-                outcome.explanation, outcome.evidence,
+                rule.id,
+                outcome.verdict,
+                rule.basis,
+                rule.weight,
+                rule.citation,
+                rule.description,
+                outcome.explanation,
+                outcome.evidence,
             )
         )
     return results
@@ -92,16 +98,27 @@ def _run_rules(ruleset: Ruleset, ctx: ScoringContext) -> list[RuleResult]:
 
 def _unassessed(ruleset: Ruleset, document: ExtractedDocument, legal_form: str) -> Assessment:
     """An assessment for a document without usable text: every rule unknown, the reason kept."""
-    reason = document.error or ("the document has no text layer and needs OCR" if document.status == "needs_ocr" else None)
+    reason = document.error or (
+        "the document has no text layer and needs OCR" if document.status == "needs_ocr" else None
+    )
     rules = [
         RuleResult(r.id, "unknown", r.basis, r.weight, r.citation, r.description, reason or "no text", [])
         for r in ruleset.rules
     ]
     minimum = sorted(r.id for r in ruleset.rules if r.minimum_requirement)
     return Assessment(
-        ruleset.id, ruleset.version, ruleset.jurisdiction, legal_form,
-        Detection(False, 0.0, [reason or "no text"], 0.0), Facts(jurisdiction=ruleset.jurisdiction),
-        rules, 0, None, minimum, document.status, reason,
+        ruleset.id,
+        ruleset.version,
+        ruleset.jurisdiction,
+        legal_form,
+        Detection(False, 0.0, [reason or "no text"], 0.0),
+        Facts(jurisdiction=ruleset.jurisdiction),
+        rules,
+        0,
+        None,
+        minimum,
+        document.status,
+        reason,
     )
 
 
@@ -129,6 +146,14 @@ def assess(
     results = _run_rules(chosen, ctx)
     met, unknown = minimum_requirements(chosen, results)
     return Assessment(
-        chosen.id, chosen.version, chosen.jurisdiction, legal_form, detection, facts, results,
-        completeness_score(results), met, unknown,
+        chosen.id,
+        chosen.version,
+        chosen.jurisdiction,
+        legal_form,
+        detection,
+        facts,
+        results,
+        completeness_score(results),
+        met,
+        unknown,
     )

@@ -11,19 +11,36 @@ from app.scoring.dates import DATE_ANY, parse_date
 
 FLAGS = re.IGNORECASE
 PERIOD_END = [
-    re.compile(rf"\b(?:financial|fiscal|reporting|accounting)\s+(?:year|period)\s+(?:which\s+)?(?:ended|ending|end(?:ed)?\s+on|to|ended\s+on|ending\s+on|of)\s*:?\s*(?P<date>{DATE_ANY})", FLAGS),
-    re.compile(rf"\b(?:year|period|twelve\s+months|12\s+months)\s+(?:ended|ending|to)\s+(?:on\s+)?(?P<date>{DATE_ANY})", FLAGS),
+    re.compile(
+        rf"\b(?:financial|fiscal|reporting|accounting)\s+(?:year|period)\s+(?:which\s+)?(?:ended|ending|end(?:ed)?\s+on|to|ended\s+on|ending\s+on|of)\s*:?\s*(?P<date>{DATE_ANY})",
+        FLAGS,
+    ),
+    re.compile(
+        rf"\b(?:year|period|twelve\s+months|12\s+months)\s+(?:ended|ending|to)\s+(?:on\s+)?(?P<date>{DATE_ANY})", FLAGS
+    ),
     re.compile(rf"\b(?:period|year)\s+(?:from\s+)?{DATE_ANY}\s*(?:to|until|-|–|—)\s*(?P<date>{DATE_ANY})", FLAGS),
-    re.compile(rf"\b(?:FY|financial\s+year)\s*(?:\d{{2,4}}(?:/\d{{2,4}})?)?\s*\(?(?:ended|ending|to)\s+(?P<date>{DATE_ANY})", FLAGS),
+    re.compile(
+        rf"\b(?:FY|financial\s+year)\s*(?:\d{{2,4}}(?:/\d{{2,4}})?)?\s*\(?(?:ended|ending|to)\s+(?P<date>{DATE_ANY})",
+        FLAGS,
+    ),
 ]
 APPROVAL = re.compile(
     r"\b(?:approved|adopted|endorsed|ratified|signed\s+off)\b(?P<rest>[^.\n]{0,40}?\bby\b\s+(?P<body>[^.;\n]{3,120}))",
     FLAGS,
 )
-BODY_END = re.compile(rf"\s+(?:on|at|in|dated|as\s+of|and\s+(?:is\s+)?signed|and\s+will|for\s+the|,\s*(?=\d))\b.*$|\s*(?:{DATE_ANY}).*$|[,(].*$", FLAGS)
-APPROVAL_DATE_NEAR = re.compile(rf"(?:\bon\b|\bdated\b|\bdate\b\s*:?|\bat\s+its\s+meeting\s+(?:held\s+)?on\b|,)\s*(?:the\s+)?(?P<date>{DATE_ANY})", FLAGS)
+BODY_END = re.compile(
+    rf"\s+(?:on|at|in|dated|as\s+of|and\s+(?:is\s+)?signed|and\s+will|for\s+the|,\s*(?=\d))\b.*$|\s*(?:{DATE_ANY}).*$|[,(].*$",
+    FLAGS,
+)
+APPROVAL_DATE_NEAR = re.compile(
+    rf"(?:\bon\b|\bdated\b|\bdate\b\s*:?|\bat\s+its\s+meeting\s+(?:held\s+)?on\b|,)\s*(?:the\s+)?(?P<date>{DATE_ANY})",
+    FLAGS,
+)
 DATE_LINE = re.compile(rf"^\s*(?:date(?:d)?\s*:?\s*)?(?P<date>{DATE_ANY})\s*$", FLAGS | re.MULTILINE)
-NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof)\.?\s+)?[A-Z][A-Za-z'’.\-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Za-z'’\-]+|de|van|von|der|la|le)){1,3}"
+NAME = (
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Professor|Prof)\.?\s+)?"
+    r"[A-Z][A-Za-z'’.\-]+(?:[ \t]+(?:[A-Z]\.|[A-Z][A-Za-z'’\-]+|de|van|von|der|la|le)){1,3}"
+)
 ROLE_WORDS = (
     r"(?:Group\s+|Joint\s+|Deputy\s+|Non-Executive\s+|Executive\s+|Independent\s+|Senior\s+|Global\s+|Interim\s+)*"
     r"(?:Chief\s+Executive(?:\s+Officer)?|CEO|Managing\s+Director|Managing\s+Partner|Finance\s+Director|Director|"
@@ -33,7 +50,10 @@ ROLE_WORDS = (
     r"(?:\s+(?:and|&)\s+(?:Group\s+)?(?:Director|Chief\s+Executive(?:\s+Officer)?|CEO|Chair(?:man)?|President|Member|"
     r"Designated\s+Member|Company\s+Secretary|Partner|Trustee))?"
 )
-SIGNED_BY = re.compile(rf"\b(?:[Ss]igned|[Ss]ignature|SIGNED)\b\s*(?:by|for\s+and\s+on\s+behalf\s+of[^:\n]*)?\s*:?\s*(?:\n\s*)*(?P<name>{NAME})\s*(?:[,|–—-]\s*|\n\s*|\s+)(?P<role>{ROLE_WORDS})\b", re.MULTILINE)
+SIGNED_BY = re.compile(
+    rf"\b(?:[Ss]igned|[Ss]ignature|SIGNED)\b\s*(?:by|for\s+and\s+on\s+behalf\s+of[^:\n]*)?\s*:?\s*(?:\n\s*)*(?P<name>{NAME})\s*(?:[,|–—-]\s*|\n\s*|\s+)(?P<role>{ROLE_WORDS})\b",
+    re.MULTILINE,
+)
 NAME_ROLE = re.compile(rf"^\s*(?P<name>{NAME})\s*(?:[,|–—-]\s*|\n\s*)(?P<role>{ROLE_WORDS})\b", re.MULTILINE)
 UK_COMPANY_NUMBER = re.compile(
     r"\b(?:company|registration|registered|partnership|charity|llp)\s+(?:registration\s+)?(?:number|no\.?|n[ºo°])\s*[:.]?\s*(?P<number>(?:[A-Z]{2})?\d{6,8})\b"
@@ -43,12 +63,25 @@ UK_COMPANY_NUMBER = re.compile(
 )
 AU_NUMBER = re.compile(r"\b(?P<kind>ABN|ACN|ARBN)\s*:?\s*(?P<number>\d{2,3}(?:\s?\d{3}){2,3})\b")
 ORGANISATION = re.compile(
-    r"\b(?P<name>(?:(?:[A-Z][\w&'’.\-]*|&)[ \t]+){1,6}?(?:Holdings\s+)?(?:Limited|Ltd\.?|PLC|plc|LLP|Pty\.?\s+Ltd\.?|Pty\.?\s+Limited|Inc\.?|LP|Corporation|GmbH|S\.A\.|B\.V\.))(?![\w])"
+    r"\b(?P<name>(?:(?:[A-Z][\w&'’.\-]*|&)[ \t]+){1,6}?(?:Holdings\s+)?"
+    r"(?:Limited|Ltd\.?|PLC|plc|LLP|Pty\.?\s+Ltd\.?|Pty\.?\s+Limited|Inc\.?|LP|Corporation|GmbH|S\.A\.|B\.V\.))(?![\w])"
 )
 JURISDICTION_CUES: dict[str, list[re.Pattern[str]]] = {
-    "CA": [re.compile(r"Fighting\s+Against\s+Forced\s+Labour\s+and\s+Child\s+Labour|\bS-211\b|\bBill\s+S-211\b", FLAGS)],
-    "AU": [re.compile(r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit", FLAGS)],
-    "UK": [re.compile(r"Modern\s+Slavery\s+Act\s+2015|section\s+54|\bs\.?\s?54\b|Companies\s+House|United\s+Kingdom|\bUK\b|England|Scotland|Wales", FLAGS)],
+    "CA": [
+        re.compile(r"Fighting\s+Against\s+Forced\s+Labour\s+and\s+Child\s+Labour|\bS-211\b|\bBill\s+S-211\b", FLAGS)
+    ],
+    "AU": [
+        re.compile(
+            r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit",
+            FLAGS,
+        )
+    ],
+    "UK": [
+        re.compile(
+            r"Modern\s+Slavery\s+Act\s+2015|section\s+54|\bs\.?\s?54\b|Companies\s+House|United\s+Kingdom|\bUK\b|England|Scotland|Wales",
+            FLAGS,
+        )
+    ],
 }
 
 
@@ -119,7 +152,9 @@ def find_signatory(text: str) -> Signatory | None:
         matches = list(pattern.finditer(text))
         if matches:
             best = matches[-1]
-            return Signatory(name=re.sub(r"\s+", " ", best["name"]).strip(), role=re.sub(r"\s+", " ", best["role"]).strip())
+            return Signatory(
+                name=re.sub(r"\s+", " ", best["name"]).strip(), role=re.sub(r"\s+", " ", best["role"]).strip()
+            )
     return None
 
 

@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -16,7 +17,32 @@ from app.scoring.sentences import Sentence
 
 MODEL_DIR = Path(__file__).parent / "data" / "models"
 TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|\d+%|\d{4}|\d+")
-STOPWORDS = frozenset("a an the of and or to in on for by with at as is are be this that it its from".split())
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "by",
+        "with",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "this",
+        "that",
+        "it",
+        "its",
+        "from",
+    ]
+)
 FUTURE = re.compile(r"\b(?:will|plan|plans|intend|intends|aim|aims|next\s+year|going\s+forward|future)\b")
 NAME_LINE = re.compile(r"^(?:[A-Z][a-zA-Z'’.-]+\s+){1,3}[A-Z][a-zA-Z'’-]+\b")
 DIGIT = re.compile(r"\d")
@@ -43,7 +69,7 @@ def sentence_features(sentences: list[Sentence]) -> list[list[str]]:
     for index, sentence in enumerate(sentences):
         own = tokens[index]
         found = set(words[index])
-        found.update(f"{a}_{b}" for a, b in zip(own, own[1:], strict=False))
+        found.update(f"{a}_{b}" for a, b in pairwise(own))
         if sentence.heading not in heading_words:
             heading_words[sentence.heading] = _words(_tokens(sentence.heading or ""))
         found.update("h:" + w for w in heading_words[sentence.heading])

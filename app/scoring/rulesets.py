@@ -99,7 +99,9 @@ def _validate_checks(ruleset: Ruleset, path: Path) -> Ruleset:
             params = registered.params_model.model_validate(rule.params)
         except ValidationError as exc:
             details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-            raise RulesetError(f"{path}: rule {rule.id!r}: params for check {rule.check!r} are invalid: {details}") from exc
+            raise RulesetError(
+                f"{path}: rule {rule.id!r}: params for check {rule.check!r} are invalid: {details}"
+            ) from exc
         rules.append(rule.model_copy(update={"validated_params": params}))
     return ruleset.model_copy(update={"rules": rules})
 

@@ -78,14 +78,12 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     for index, (offset, line) in enumerate(lines):
         stripped = line.strip()
         following = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
-        heading = bool(stripped) and (
-            looks_like_heading(stripped) or _is_short_heading(stripped, previous, following)
-        )
+        heading = bool(stripped) and (looks_like_heading(stripped) or _is_short_heading(stripped, previous, following))
         starts_new = (
             not stripped
             or heading
             or bool(BULLET.match(line))
-            or previous.endswith((".", "!", "?", ":", ";")) and stripped[:1].isupper()
+            or (previous.endswith((".", "!", "?", ":", ";")) and stripped[:1].isupper())
         )
         if start is not None and (starts_new or spans_heading(spans, start)):
             spans[-1] = (spans[-1][0], offset, spans[-1][2])

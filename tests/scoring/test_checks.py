@@ -24,7 +24,10 @@ def test_complete_statement_passes_the_law_rules(company_statement: str) -> None
 
 
 def test_future_promises_are_partial_at_best() -> None:
-    text = HEAD + "Training\nNext year we will introduce modern slavery training for all buyers.\nWe plan to train our HR team."
+    text = (
+        HEAD
+        + "Training\nNext year we will introduce modern slavery training for all buyers.\nWe plan to train our HR team."
+    )
     result = rule(assess(text, "uk-msa-s54"), "training")
     assert result.verdict == "partial"
     assert "future" in result.explanation
@@ -45,7 +48,9 @@ def test_no_steps_statement_passes_s54_4_but_fails_the_areas(no_steps_statement:
     assessment = assess(no_steps_statement, "uk-msa-s54")
     content = rule(assessment, "statement_content")
     assert content.verdict == "pass" and "no steps" in content.explanation
-    assert {rule(assessment, a).verdict for a in ("structure", "policies", "due_diligence", "risk", "training")} == {"fail"}
+    assert {rule(assessment, a).verdict for a in ("structure", "policies", "due_diligence", "risk", "training")} == {
+        "fail"
+    }
 
 
 def test_executive_committee_approval_fails_with_a_reason() -> None:
@@ -76,7 +81,9 @@ def test_llp_sign_off_depends_on_the_legal_form(llp_statement: str) -> None:
 
 
 def test_partnership_sign_off() -> None:
-    text = HEAD + "This statement was approved by the partners of Hale & Co on 1 May 2024.\n\nSigned: Ann Hale\nPartner\n"
+    text = (
+        HEAD + "This statement was approved by the partners of Hale & Co on 1 May 2024.\n\nSigned: Ann Hale\nPartner\n"
+    )
     assessment = assess(text, "uk-msa-s54", legal_form="partnership")
     assert rule(assessment, "approval").verdict == "pass"
     assert rule(assessment, "signature").verdict == "pass"

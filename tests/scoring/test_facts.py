@@ -59,19 +59,31 @@ def test_name_and_role_on_one_line() -> None:
 
 
 def test_australian_numbers_and_jurisdiction() -> None:
-    text = "Coventry Group Ltd ABN 37 008 670 102 reports under the Modern Slavery Act 2018 (Cth) as a reporting entity."
+    text = (
+        "Coventry Group Ltd ABN 37 008 670 102 reports under the Modern Slavery Act 2018 (Cth) as a reporting entity."
+    )
     facts = extract_facts(text)
     assert facts.company_numbers == ["ABN 37008670102"]
     assert facts.jurisdiction == "AU"
 
 
 def test_canadian_jurisdiction() -> None:
-    assert find_jurisdiction("This report is made under the Fighting Against Forced Labour and Child Labour in Supply Chains Act.") == "CA"
+    assert (
+        find_jurisdiction(
+            "This report is made under the Fighting Against Forced Labour and Child Labour in Supply Chains Act."
+        )
+        == "CA"
+    )
 
 
 def test_missing_facts_are_none_or_empty() -> None:
     facts = extract_facts("We oppose modern slavery.")
     assert facts.to_dict() == {
-        "period_end": None, "approval_date": None, "approved_by": None, "signatory": None,
-        "company_numbers": [], "organisations": [], "jurisdiction": "UK",
+        "period_end": None,
+        "approval_date": None,
+        "approved_by": None,
+        "signatory": None,
+        "company_numbers": [],
+        "organisations": [],
+        "jurisdiction": "UK",
     }

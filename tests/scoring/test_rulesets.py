@@ -21,7 +21,9 @@ GOOD_RULE = """
 """
 
 
-def write(tmp_path: Path, body: str, header: str = 'id: test-set\nversion: "1"\njurisdiction: UK\ntitle: Test\nrules:') -> Path:
+def write(
+    tmp_path: Path, body: str, header: str = 'id: test-set\nversion: "1"\njurisdiction: UK\ntitle: Test\nrules:'
+) -> Path:
     """A ruleset file with the given rules."""
     path = tmp_path / "test-set.yaml"
     path.write_text(header + body, encoding="utf-8")
@@ -32,15 +34,36 @@ def test_shipped_rulesets_load_with_the_rule_ids_the_issue_names() -> None:
     rulesets = load_rulesets()
     assert set(rulesets) == {"uk-msa-s54", "au-msa-2018", "ca-s211"}
     uk_ids = [rule.id for rule in rulesets["uk-msa-s54"].rules]
-    for rule_id in ("structure", "policies", "due_diligence", "risk", "effectiveness", "training",
-                    "approval", "signature", "approval_date", "homepage_link"):
+    for rule_id in (
+        "structure",
+        "policies",
+        "due_diligence",
+        "risk",
+        "effectiveness",
+        "training",
+        "approval",
+        "signature",
+        "approval_date",
+        "homepage_link",
+    ):
         assert rule_id in uk_ids
     assert [rule.id for rule in rulesets["au-msa-2018"].rules] == [
-        "approval", "signature", "c1_reporting_entity", "c2_structure", "c2_operations", "c2_supply_chains",
-        "c3_risk", "c4_mitigation", "c4_remediation", "c5_effectiveness", "c6_consultation",
+        "approval",
+        "signature",
+        "c1_reporting_entity",
+        "c2_structure",
+        "c2_operations",
+        "c2_supply_chains",
+        "c3_risk",
+        "c4_mitigation",
+        "c4_remediation",
+        "c5_effectiveness",
+        "c6_consultation",
     ]
     for ruleset in rulesets.values():
-        assert all(rule.citation and rule.basis in ("law", "guidance", "registry", "proposed") for rule in ruleset.rules)
+        assert all(
+            rule.citation and rule.basis in ("law", "guidance", "registry", "proposed") for rule in ruleset.rules
+        )
         assert all(rule.basis == "law" for rule in ruleset.rules if rule.minimum_requirement)
 
 
@@ -63,13 +86,17 @@ def test_missing_field_names_the_rule_and_field(tmp_path: Path) -> None:
 
 def test_bad_basis_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD_RULE.replace("basis: guidance", "basis: rumour"))
-    with pytest.raises(RulesetError, match=r"rule 'training': basis: Input should be 'law', 'guidance', 'registry' or 'proposed'"):
+    with pytest.raises(
+        RulesetError, match=r"rule 'training': basis: Input should be 'law', 'guidance', 'registry' or 'proposed'"
+    ):
         load_ruleset(path)
 
 
 def test_unknown_parameter_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, GOOD_RULE.replace("    params:\n", "    params:\n      threshhold: 2\n"))
-    with pytest.raises(RulesetError, match=r"rule 'training': params for check 'cue_sentences' are invalid: threshhold"):
+    with pytest.raises(
+        RulesetError, match=r"rule 'training': params for check 'cue_sentences' are invalid: threshhold"
+    ):
         load_ruleset(path)
 
 

@@ -65,7 +65,9 @@ def cue_sentences(ctx: ScoringContext, params: CueSentenceParams) -> CheckResult
     if taken:
         detail = f"; {len(promised)} more only promise future action" if promised else ""
         return CheckResult(
-            "partial", f"only {len(taken)} sentence(s) describe it, {params.pass_min} wanted ({cues_text}){detail}", evidence
+            "partial",
+            f"only {len(taken)} sentence(s) describe it, {params.pass_min} wanted ({cues_text}){detail}",
+            evidence,
         )
     if promised:
         return CheckResult("partial", f"only future promises, no steps taken ({cues_text})", evidence)

@@ -51,10 +51,14 @@ def statement_content(ctx: ScoringContext, params: ContentParams) -> CheckResult
         found = sorted(hits(ctx, cue.pattern))
         if found:
             return CheckResult(
-                "pass", "states that no steps were taken, which s54(4)(b) allows", [ctx.evidence(ctx.sentences[found[0]])]
+                "pass",
+                "states that no steps were taken, which s54(4)(b) allows",
+                [ctx.evidence(ctx.sentences[found[0]])],
             )
     steps = sorted({index for cue in params.steps_cues for index in hits(ctx, cue.pattern)})
-    areas = [rule for rule in params.area_rules if ctx.results.get(rule) and ctx.results[rule].verdict in ("pass", "partial")]
+    areas = [
+        rule for rule in params.area_rules if ctx.results.get(rule) and ctx.results[rule].verdict in ("pass", "partial")
+    ]
     if steps or areas:
         evidence = [ctx.evidence(ctx.sentences[index]) for index in steps[:3]]
         if not evidence:

@@ -103,19 +103,24 @@ def _approval_verdict(ctx: ScoringContext, params: ApprovalParams) -> CheckResul
     if wrong:
         index, cue = wrong[0]
         return CheckResult(
-            "fail", f"approved by {cue.id}, which is not the approval required for {form}", [ctx.evidence(ctx.sentences[index])]
+            "fail",
+            f"approved by {cue.id}, which is not the approval required for {form}",
+            [ctx.evidence(ctx.sentences[index])],
         )
     implied = sorted((index, cue) for cue in params.implied for index in hits(ctx, cue.pattern))
     if implied:
         index, cue = implied[0]
         return CheckResult(
-            "partial", f"{cue.id}, but it does not say that the body required for {form} approved it",
+            "partial",
+            f"{cue.id}, but it does not say that the body required for {form} approved it",
             [ctx.evidence(ctx.sentences[index])],
         )
     if approvals:
         index = approvals[0][0]
         return CheckResult(
-            "partial", f"approval is mentioned but not by the body required for {form}", [ctx.evidence(ctx.sentences[index])]
+            "partial",
+            f"approval is mentioned but not by the body required for {form}",
+            [ctx.evidence(ctx.sentences[index])],
         )
     return CheckResult("fail", "the statement does not say who approved it", [])
 
@@ -147,7 +152,9 @@ def _signature_verdict(ctx: ScoringContext, params: SignatureParams) -> CheckRes
         signed = sorted(hits(ctx, params.signed_pattern))
         if signed:
             evidence = [ctx.evidence(ctx.sentences[i]) for i in signed[: params.max_evidence]]
-            return CheckResult("partial", "a signature is mentioned but no named signatory with a role was found", evidence)
+            return CheckResult(
+                "partial", "a signature is mentioned but no named signatory with a role was found", evidence
+            )
         return CheckResult("fail", "no signatory is named", [])
     evidence = _signatory_evidence(ctx, person.name, person.role)
     roles = params.roles.get(ctx.legal_form) or params.roles.get("other", [])
