@@ -7,6 +7,7 @@ from typing import Any
 
 from app.extraction.types import ExtractedDocument
 from app.scoring.facts import Facts
+from app.scoring.patterns import lowered
 from app.scoring.sentences import Sentence
 from app.scoring.types import CheckResult, Evidence, LegalForm
 
@@ -23,6 +24,11 @@ class ScoringContext:
     discovery: dict[str, Any] = field(default_factory=dict)
     results: dict[str, CheckResult] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+    lowered: str | None = None
+
+    def __post_init__(self) -> None:
+        """Lower-case the text once for fast case-insensitive matching."""
+        self.lowered = lowered(self.text)
 
     def evidence(self, sentence: Sentence) -> Evidence:
         """Evidence for one sentence, with its page when the document is paged."""

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from app.scoring.dates import DATE_ANY, parse_date
+from app.scoring.patterns import compile_lowered
 
 FLAGS = re.IGNORECASE
 PERIOD_END = [
@@ -67,19 +68,15 @@ ORGANISATION = re.compile(
     r"(?:Limited|Ltd\.?|PLC|plc|LLP|Pty\.?\s+Ltd\.?|Pty\.?\s+Limited|Inc\.?|LP|Corporation|GmbH|S\.A\.|B\.V\.))(?![\w])"
 )
 JURISDICTION_CUES: dict[str, list[re.Pattern[str]]] = {
-    "CA": [
-        re.compile(r"Fighting\s+Against\s+Forced\s+Labour\s+and\s+Child\s+Labour|\bS-211\b|\bBill\s+S-211\b", FLAGS)
-    ],
+    "CA": [compile_lowered(r"Fighting\s+Against\s+Forced\s+Labour\s+and\s+Child\s+Labour|\bS-211\b|\bBill\s+S-211\b")],
     "AU": [
-        re.compile(
-            r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit",
-            FLAGS,
+        compile_lowered(
+            r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit"
         )
     ],
     "UK": [
-        re.compile(
-            r"Modern\s+Slavery\s+Act\s+2015|section\s+54|\bs\.?\s?54\b|Companies\s+House|United\s+Kingdom|\bUK\b|England|Scotland|Wales",
-            FLAGS,
+        compile_lowered(
+            r"Modern\s+Slavery\s+Act\s+2015|section\s+54|\bs\.?\s?54\b|Companies\s+House|United\s+Kingdom|\bUK\b|England|Scotland|Wales"
         )
     ],
 }
@@ -177,9 +174,20 @@ def find_organisations(text: str, limit: int = 50) -> list[str]:
     return list(dict.fromkeys(names))[:limit]
 
 
+def _capped(pattern: re.Pattern[str], text: str, cap: int) -> int:
+    """Matches of a pattern, counted up to `cap`."""
+    found = 0
+    for _ in pattern.finditer(text):
+        found += 1
+        if found >= cap:
+            break
+    return found
+
+
 def find_jurisdiction(text: str) -> str:
     """UK, AU or CA: the law the statement says it is made under, by the strongest cue."""
-    counts = {code: sum(len(p.findall(text)) for p in patterns) for code, patterns in JURISDICTION_CUES.items()}
+    low = text.lower()
+    counts = {code: sum(_capped(p, low, 5) for p in patterns) for code, patterns in JURISDICTION_CUES.items()}
     if counts["CA"]:
         return "CA"
     if counts["AU"] and counts["AU"] >= min(counts["UK"], 3):

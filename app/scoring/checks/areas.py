@@ -10,12 +10,11 @@ from app.scoring.context import ScoringContext
 from app.scoring.types import CheckResult
 
 DEFAULT_FUTURE = (
-    r"\b(?:we|i|it|they|the\s+(?:company|group|board|business|firm|organisation|organization)|[A-Z]\w+)\s+"
-    r"(?:will|shall|plans?\s+to|intends?\s+to|aims?\s+to|expects?\s+to|are\s+(?:planning|going|aiming|intending|committed)\s+to|"
-    r"is\s+(?:planning|going|aiming|intending)\s+to|would\s+like\s+to|hope\s+to|propose\s+to|look\s+to)\b"
-    r"|\b(?:next|the\s+coming|the\s+next|the\s+following)\s+(?:year|financial\s+year|reporting\s+period|12\s+months)\b"
-    r"|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b|\bover\s+the\s+(?:next|coming)\b|\bfuture\s+(?:steps|plans|actions|priorities)\b"
-    r"|\bplanned\s+(?:actions|steps|activities)\b|\b(?:by|in|during)\s+(?:FY\s?)?20[2-4]\d\s+we\s+(?:will|aim|plan)"
+    r"\b(?:will|shall|plan(?:s|ning)?\s+to|intend(?:s|ing)?\s+to|aim(?:s|ing)?\s+to|expect(?:s)?\s+to|going\s+to|"
+    r"committed\s+to\s+(?:introducing|developing|rolling)|would\s+like\s+to|hope\s+to|propose\s+to|look\s+to)\b"
+    r"|\b(?:next|coming|following)\s+(?:year|financial\s+year|reporting\s+period|12\s+months)\b"
+    r"|\bgoing\s+forward\b|\bin\s+(?:the\s+)?future\b|\bover\s+the\s+(?:next|coming)\b"
+    r"|\bfuture\s+(?:steps|plans|actions|priorities)\b|\bplanned\s+(?:actions|steps|activities)\b"
 )
 
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from pydantic import field_validator
 
 from app.scoring.checks.registry import CheckParams
 from app.scoring.context import ScoringContext
-
-FLAGS = re.IGNORECASE | re.MULTILINE
+from app.scoring.patterns import compile_pattern, finditer
 
 
 class Cue(CheckParams):
@@ -32,12 +30,6 @@ class Cue(CheckParams):
         return value
 
 
-@lru_cache(maxsize=4096)
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Compile once per process (case-insensitive, multi-line)."""
-    return re.compile(pattern, FLAGS)
-
-
 def sentence_starts(ctx: ScoringContext) -> list[int]:
     """Start offsets of the context's sentences, cached for bisecting."""
     starts: list[int] | None = ctx.cache.get("sentence_starts")
@@ -55,7 +47,7 @@ def hits(ctx: ScoringContext, pattern: str) -> frozenset[int]:
         starts = sentence_starts(ctx)
         found = frozenset(
             index
-            for match in compile_pattern(pattern).finditer(ctx.text)
+            for match in finditer(pattern, ctx.text, ctx.lowered)
             if (index := bisect_right(starts, match.start()) - 1) >= 0 and match.start() < ctx.sentences[index].end
         )
         ctx.cache[key] = found
