@@ -142,7 +142,11 @@ def _signatory_evidence(ctx: ScoringContext, name: str, role: str) -> list[Evide
 @check("signatory", SignatureParams)
 def signatory(ctx: ScoringContext, params: SignatureParams) -> CheckResult:
     """Pass for a named signatory in a role that counts for the legal form; partial when the role is ambiguous."""
-    return with_model_evidence(ctx, _signature_verdict(ctx, params), params.evidence_model, params.evidence_label)
+    result = with_model_evidence(ctx, _signature_verdict(ctx, params), params.evidence_model, params.evidence_label)
+    if result.verdict == "fail" and result.evidence and ctx.facts.signatory is None:
+        result.verdict = "partial"
+        result.explanation = "a signature block was found, but no named signatory with a role could be read from it"
+    return result
 
 
 def _signature_verdict(ctx: ScoringContext, params: SignatureParams) -> CheckResult:
