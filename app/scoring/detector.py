@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from app.scoring.patterns import lower_pattern, lowered
+from app.scoring.patterns import fast_finditer, lowered
 
 DETECTOR_FILE = Path(__file__).parent / "data" / "detector.yaml"
 FLAGS = re.IGNORECASE | re.MULTILINE
@@ -32,8 +32,8 @@ class Cue:
     """One weighted pattern of the detector."""
 
     id: str
+    source: str
     pattern: re.Pattern[str]
-    fast: re.Pattern[str]
     scope: str
     weight: float
     cap: int
@@ -59,8 +59,8 @@ def _cue(raw: dict[str, Any], path: Path) -> Cue:
             raise ValueError(f"scope must be 'head' or 'all', not {raw['scope']!r}")
         return Cue(
             id=str(raw["id"]),
+            source=str(raw["pattern"]),
             pattern=re.compile(raw["pattern"], FLAGS),
-            fast=re.compile(lower_pattern(raw["pattern"]), re.MULTILINE),
             scope=raw["scope"],
             weight=float(raw["weight"]),
             cap=int(raw["cap"]),
@@ -91,12 +91,7 @@ def _logistic(value: float) -> float:
 
 def _count(cue: Cue, text: str, low: str | None) -> int:
     """Hits of a cue in the text, up to its cap (on the lower-cased text when offsets allow)."""
-    found = 0
-    for _ in cue.fast.finditer(low) if low is not None else cue.pattern.finditer(text):
-        found += 1
-        if found >= cue.cap:
-            break
-    return found
+    return min(len(fast_finditer(cue.source, text, low)), cue.cap)
 
 
 def detect_statement(text: str, *, title: str | None = None) -> Detection:

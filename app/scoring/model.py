@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from app.scoring.patterns import fast_finditer, lowered
 from app.scoring.sentences import Sentence
 
 MODEL_DIR = Path(__file__).parent / "data" / "models"
@@ -98,6 +99,7 @@ class LexiconCue:
     """A named pattern whose hits become a model feature."""
 
     feature: str
+    source: str
     pattern: re.Pattern[str]
     on_heading: bool
 
@@ -111,7 +113,9 @@ def load_lexicon(path: Path) -> tuple[tuple[LexiconCue, ...], str]:
         for kind, prefix in (("cues", "cue"), ("heading_cues", "hcue")):
             for cue in entry.get(kind, []):
                 pattern = re.compile(cue["pattern"], re.IGNORECASE | re.MULTILINE)
-                cues.append(LexiconCue(f"{prefix}:{group}.{cue['id']}", pattern, kind == "heading_cues"))
+                cues.append(
+                    LexiconCue(f"{prefix}:{group}.{cue['id']}", cue["pattern"], pattern, kind == "heading_cues")
+                )
     return tuple(cues), hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
 
 
@@ -120,6 +124,7 @@ def lexicon_features(text: str, sentences: list[Sentence], cues: tuple[LexiconCu
     from bisect import bisect_right
 
     starts = [s.start for s in sentences]
+    low = lowered(text)
     found: list[list[str]] = [[] for _ in sentences]
     for cue in cues:
         if cue.on_heading:
@@ -129,7 +134,7 @@ def lexicon_features(text: str, sentences: list[Sentence], cues: tuple[LexiconCu
                     found[index].append(cue.feature)
             continue
         seen: set[int] = set()
-        for match in cue.pattern.finditer(text):
+        for match in fast_finditer(cue.source, text, low):
             index = bisect_right(starts, match.start()) - 1
             if index >= 0 and match.start() < sentences[index].end and index not in seen:
                 seen.add(index)

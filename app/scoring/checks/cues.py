@@ -9,7 +9,7 @@ from pydantic import field_validator
 
 from app.scoring.checks.registry import CheckParams
 from app.scoring.context import ScoringContext
-from app.scoring.patterns import compile_pattern, finditer
+from app.scoring.patterns import compile_pattern, fast_finditer
 
 
 class Cue(CheckParams):
@@ -47,7 +47,7 @@ def hits(ctx: ScoringContext, pattern: str) -> frozenset[int]:
         starts = sentence_starts(ctx)
         found = frozenset(
             index
-            for match in finditer(pattern, ctx.text, ctx.lowered)
+            for match in fast_finditer(pattern, ctx.text, ctx.lowered)
             if (index := bisect_right(starts, match.start()) - 1) >= 0 and match.start() < ctx.sentences[index].end
         )
         ctx.cache[key] = found

@@ -10,7 +10,7 @@ from pydantic import Field
 from app.scoring.checks.cues import Cue, hits
 from app.scoring.checks.registry import CheckParams, check
 from app.scoring.context import ScoringContext
-from app.scoring.patterns import compile_pattern, finditer
+from app.scoring.patterns import compile_pattern, fast_finditer
 from app.scoring.types import CheckResult, Evidence
 
 FORM_NAMES = {
@@ -72,7 +72,7 @@ def _approvals(ctx: ScoringContext, params: ApprovalParams) -> list[tuple[int, s
     """(sentence index, words after the approval verb up to the sentence end) for each approval mention."""
     starts = [s.start for s in ctx.sentences]
     found: list[tuple[int, str]] = []
-    for match in finditer(params.approval_pattern, ctx.text, ctx.lowered):
+    for match in fast_finditer(params.approval_pattern, ctx.text, ctx.lowered):
         index = max(bisect_right(starts, match.start()) - 1, 0)
         if ctx.sentences and match.start() < ctx.sentences[index].end:
             found.append((index, ctx.text[match.end() : min(ctx.sentences[index].end, match.end() + 160)]))
