@@ -21,7 +21,8 @@ def test_shipped_model_loads_with_every_au_label() -> None:
 
 def test_au_verdicts_name_their_strongest_features() -> None:
     text = (
-        "Modern Slavery Statement 2023\n\nThis statement is made by Acme Pty Ltd ABN 12 345 678 901, a reporting entity "
+        "Modern Slavery Statement 2023\n\nThis statement is made by Acme Pty Ltd ABN 12 345 678 901, "
+        "a reporting entity "
         "under the Modern Slavery Act 2018 (Cth).\n\nRisks\nWe identified a high risk of modern slavery in our "
         "cleaning and security services supply chain.\n\nThis statement was approved by the Board of Acme Pty Ltd on "
         "1 March 2024.\n\nJane Citizen\nDirector\n"
