@@ -58,7 +58,7 @@ def _extract_kind(
     if kind == "html":
         return extract_html(data, content_type)
     if kind == "text":
-        return extract_text(data, content_type)
+        return extract_text(data, limits, content_type)
     if data.startswith(OLE_MAGIC):
         raise ExtractionFailed("legacy Office (.doc/.xls) or password-protected Office file: not supported")
     raise ExtractionFailed("unsupported document type (not PDF, HTML, DOCX or text)")

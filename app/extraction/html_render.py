@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, Tag
 
-_DROPPED_TAGS = ["script", "style", "noscript", "template", "nav", "svg", "iframe", "head", "form", "button", "select"]
+DROPPED_TAGS = {"script", "style", "noscript", "template", "nav", "svg", "iframe", "head", "form", "button", "select"}
 _BLOCK_TAGS = [
     "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
     "ul", "ol", "dl", "dt", "dd", "table", "blockquote", "pre", "figure", "figcaption", "address", "hr",
 ]  # fmt: skip
-_LINE_TAGS = ["li", "tr", "br"]
+_BEFORE = {tag: "\n\n" for tag in _BLOCK_TAGS} | {"li": "\n", "tr": "\n", "br": "\n"}
+_AFTER = {tag: "\n\n" for tag in _BLOCK_TAGS} | {"li": "\n", "tr": "\n", "td": " | ", "th": " | "}
 
 
 def render_main(body: Any) -> str:
@@ -21,7 +23,9 @@ def render_main(body: Any) -> str:
 
 
 def _blocks(element: Any) -> Iterator[str]:
-    """The text blocks under an element of trafilatura's XML."""
+    """The text blocks under an element of trafilatura's XML (loose text between blocks included)."""
+    if element.text and element.text.strip():
+        yield element.text
     for child in element:
         if child.tag == "list":
             yield "\n".join(f"- {_inline(item)}" for item in child.iter("item"))
@@ -31,6 +35,8 @@ def _blocks(element: Any) -> Iterator[str]:
             yield from _blocks(child)
         else:
             yield _inline(child)
+        if child.tail and child.tail.strip():
+            yield child.tail
 
 
 def _inline(element: Any) -> str:
@@ -47,15 +53,18 @@ def _inline(element: Any) -> str:
 
 def whole_page_text(soup: BeautifulSoup) -> str:
     """All visible text of a page (scripts, styles, navigation and forms removed), blocks as paragraphs."""
-    for tag in soup.find_all(_DROPPED_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(["td", "th"]):
-        tag.insert_after(" | ")
-    for tag in soup.find_all(_LINE_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
     root = soup.body if isinstance(soup.body, Tag) else soup
-    return root.get_text()
+    parts: list[str] = []
+    stack: list[tuple[PageElement, bool]] = [(root, False)]
+    while stack:  # one pass, depth first, without recursion (pages can nest thousands deep)
+        node, leaving = stack.pop()
+        if isinstance(node, Tag):
+            if leaving:
+                parts.append(_AFTER.get(node.name, ""))
+            elif node.name not in DROPPED_TAGS and not node.has_attr("hidden"):
+                parts.append(_BEFORE.get(node.name, ""))
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(node.contents))
+        elif type(node) is NavigableString:  # not comments, doctypes or processing instructions
+            parts.append(str(node))
+    return "".join(parts)

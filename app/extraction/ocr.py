@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -20,9 +21,20 @@ def ocr_pdf(data: bytes, *, timeout_s: float) -> bytes:
     with tempfile.TemporaryDirectory(prefix="mst-ocr-") as folder:
         source, target = Path(folder, "in.pdf"), Path(folder, "out.pdf")
         source.write_bytes(data)
-        command = ["ocrmypdf", "--quiet", "--skip-text", "--output-type", "pdf", str(source), str(target)]
+        command = [
+            "ocrmypdf",
+            "--quiet",
+            "--skip-text",
+            "--jobs",
+            "1",
+            "--output-type",
+            "pdf",
+            str(source),
+            str(target),
+        ]
+        environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per document; the pool parallelises
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout_s, check=False)
+            completed = subprocess.run(command, capture_output=True, timeout=timeout_s, check=False, env=environment)
         except subprocess.TimeoutExpired:
             raise ExtractionFailed(f"OCR exceeded time limit of {timeout_s:g} s") from None
         if completed.returncode != 0 or not target.exists():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from app.extraction.normalise import SOFT_HYPHEN_MARKS
 
@@ -33,8 +34,6 @@ def page_text(textpage: pdfium.PdfTextPage, page_width: float) -> str:
     lines = raw.split("\r\n")
     if len(lines) < 2:
         return raw
-    if len(raw) != textpage.count_chars():
-        return "\n".join(lines)
     return _join_lines(_measure(textpage, lines), page_width)
 
 
@@ -44,13 +43,21 @@ def _measure(textpage: pdfium.PdfTextPage, lines: list[str]) -> list[_Line | Non
     index = 0
     for line in lines:
         if line.strip():
-            left, first_bottom, _, _ = textpage.get_charbox(index + len(line) - len(line.lstrip()), loose=True)
-            _, last_bottom, right, _ = textpage.get_charbox(index + len(line.rstrip()) - 1, loose=True)
+            first = _char_index(textpage, index + len(line) - len(line.lstrip()))
+            last = _char_index(textpage, index + len(line.rstrip()) - 1)
+            left, first_bottom, _, _ = textpage.get_charbox(first, loose=True)
+            _, last_bottom, right, _ = textpage.get_charbox(last, loose=True)
             measured.append(_Line(line, left, right, first_bottom, last_bottom))
         else:
             measured.append(None)
         index += len(line) + 2
     return measured
+
+
+def _char_index(textpage: pdfium.PdfTextPage, text_index: int) -> int:
+    """The page's character index behind a position in the extracted text (PDFium may add or drop a few)."""
+    char_index: int = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage.raw, text_index)
+    return char_index if char_index >= 0 else text_index
 
 
 def _join_lines(lines: list[_Line | None], page_width: float) -> str:

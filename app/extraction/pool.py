@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import atexit
 import threading
-import time
 from collections.abc import Iterable, Iterator
-from multiprocessing.connection import wait
 
-from app.extraction.limits import DEFAULT_LIMITS, ExtractionFailed, ExtractionLimits, check_size
+from app.extraction.batch import BatchRun
+from app.extraction.limits import DEFAULT_LIMITS, ExtractionLimits
 from app.extraction.types import ExtractedDocument
 from app.extraction.worker import DocumentInput, Worker
 
@@ -21,80 +20,34 @@ class ExtractionPool:
         self.limits = limits or DEFAULT_LIMITS
         self._idle: list[Worker] = []
         self._lock = threading.Lock()
+        self._single_slots = threading.BoundedSemaphore(self.size)  # many threads, at most `size` workers
 
     def extract(self, document: DocumentInput, limits: ExtractionLimits | None = None) -> ExtractedDocument:
-        """Extract one document in a worker (thread-safe; documents queue for the pool's workers)."""
-        return next(self.map([document], limits))
+        """Extract one document in a worker (thread-safe: callers beyond the pool's size wait their turn)."""
+        with self._single_slots:
+            return next(self.map([document], limits, workers=1))
 
     def map(
-        self, documents: Iterable[DocumentInput], limits: ExtractionLimits | None = None
+        self, documents: Iterable[DocumentInput], limits: ExtractionLimits | None = None, *, workers: int | None = None
     ) -> Iterator[ExtractedDocument]:
         """Extract documents on up to `size` workers at once, yielding results in input order."""
-        limits = limits or self.limits
-        pending = iter(enumerate(documents))
-        busy: dict[Worker, tuple[int, float]] = {}  # worker -> (document index, deadline)
-        done: dict[int, ExtractedDocument] = {}
-        next_index, exhausted = 0, False
+        run = BatchRun(self, documents, limits or self.limits, workers or self.size)
         try:
-            while not exhausted or busy:
-                while not exhausted and len(busy) < self.size:
-                    item = next(pending, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    index, document = item
-                    refusal = _refusal(document, limits)
-                    if refusal is not None:
-                        done[index] = refusal
-                        continue
-                    worker = self._take()
-                    if not worker.send(document, limits):
-                        worker.stop(kill=True)
-                        worker = Worker()
-                        worker.send(document, limits)
-                    busy[worker] = (index, time.monotonic() + limits.time_limit_s)
-                if busy:
-                    self._collect(busy, done, limits)
-                while next_index in done:
-                    yield done.pop(next_index)
-                    next_index += 1
+            yield from run.results()
         finally:
-            for worker in busy:
-                worker.stop(kill=True)
+            run.abort()
 
-    def _collect(
-        self, busy: dict[Worker, tuple[int, float]], done: dict[int, ExtractedDocument], limits: ExtractionLimits
-    ) -> None:
-        """Wait for the first answer or deadline; record results and replace workers that died or overran."""
-        soonest = min(deadline for _, deadline in busy.values())
-        ready = wait([worker.connection for worker in busy], timeout=max(0.0, soonest - time.monotonic()))
-        now = time.monotonic()
-        for worker, (index, deadline) in list(busy.items()):
-            if worker.connection in ready:
-                reply = worker.receive()
-                if reply is None:
-                    done[index] = ExtractedDocument(status="error", kind="unknown", error=worker.death_reason(limits))
-                    worker.stop(kill=True)
-                else:
-                    done[index], fit = reply
-                    self._give_back(worker) if fit else worker.stop(kill=True)
-            elif now >= deadline:
-                done[index] = ExtractedDocument(
-                    status="error", kind="unknown", error=f"exceeded time limit of {limits.time_limit_s:g} s"
-                )
-                worker.stop(kill=True)
-            else:
-                continue
-            del busy[worker]
-
-    def _take(self) -> Worker:
-        """An idle worker, or a new one."""
+    def take(self) -> Worker:
+        """An idle live worker, or a new one."""
         with self._lock:
-            if self._idle:
-                return self._idle.pop()
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.poll() is None:
+                    return worker
+                worker.stop(kill=True)
         return Worker()
 
-    def _give_back(self, worker: Worker) -> None:
+    def give_back(self, worker: Worker) -> None:
         """Keep a healthy worker for the next document, up to the pool's size."""
         with self._lock:
             if len(self._idle) < self.size:
@@ -114,15 +67,6 @@ class ExtractionPool:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def _refusal(document: DocumentInput, limits: ExtractionLimits) -> ExtractedDocument | None:
-    """An error result for input refused before any worker sees it (over the size cap)."""
-    try:
-        check_size(len(document.data), limits)
-    except ExtractionFailed as failure:
-        return ExtractedDocument(status="error", kind="unknown", error=str(failure))
-    return None
 
 
 _shared_pool: ExtractionPool | None = None

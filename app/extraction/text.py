@@ -6,6 +6,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
+from app.extraction.limits import ExtractionFailed, ExtractionLimits
 from app.extraction.normalise import clean_text
 from app.extraction.types import ExtractedDocument
 
@@ -67,7 +68,10 @@ def guess_encoding(data: bytes) -> str:
     return "cp1252" if "cp1252" in tied else best.encoding
 
 
-def extract_text(data: bytes, content_type: str | None = None) -> ExtractedDocument:
+def extract_text(data: bytes, limits: ExtractionLimits, content_type: str | None = None) -> ExtractedDocument:
     """Clean text from a plain-text document."""
-    text = clean_text(decode_bytes(data, charset_from_content_type(content_type)))
+    decoded = decode_bytes(data, charset_from_content_type(content_type))
+    if len(decoded) > limits.max_text_chars:
+        raise ExtractionFailed(f"document holds over {limits.max_text_chars:,} characters of text")
+    text = clean_text(decoded)
     return ExtractedDocument(status="ok", kind="text", text=text)

@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Literal
 
 from app.extraction.core import extract
 from app.extraction.limits import MB, ExtractionLimits
@@ -34,6 +35,8 @@ class DocumentInput:
     source_name: str | None = None
 
 
+STARTUP_TIMEOUT_S = 60.0
+READY: Literal["ready"] = "ready"
 Task = tuple[DocumentInput, ExtractionLimits]
 Reply = tuple[ExtractedDocument, bool]  # the result, and whether the worker is still fit for more work
 
@@ -56,7 +59,8 @@ def handle(task: Task) -> Reply:
 
 
 def serve(tasks: Connection, replies: Connection) -> None:
-    """The worker's loop: take a task, answer it; stop on None, a closed pipe or after running out of memory."""
+    """The worker's loop: say it is ready, then take a task and answer it; stop on None or a closed pipe."""
+    replies.send(READY)
     while True:
         try:
             task: Task | None = tasks.recv()
@@ -90,6 +94,7 @@ class Worker:
         os.close(reply_write)
         self.tasks = Connection(task_write, readable=False)
         self.connection = Connection(reply_read, writable=False)
+        self.ready = False  # set when the worker says it has imported the extractors
 
     def send(self, document: DocumentInput, limits: ExtractionLimits) -> bool:
         """Hand the worker one document; False if it is already gone."""
@@ -99,17 +104,23 @@ class Worker:
         except OSError:
             return False
 
-    def receive(self) -> Reply | None:
-        """The worker's answer, or None if it died before answering."""
+    def receive(self) -> Reply | Literal["ready"] | None:
+        """The worker's next message (an answer, or 'ready' once started), or None if it died."""
         try:
-            reply: Reply = self.connection.recv()
-            return reply
+            message: Reply | Literal["ready"] = self.connection.recv()
         except (EOFError, OSError):
             return None
+        if message == READY:
+            self.ready = True
+        return message
 
     def death_reason(self, limits: ExtractionLimits) -> str:
         """Why the worker died mid-document, in words."""
-        code = self.process.wait(timeout=5)
+        try:
+            code = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:  # it closed its pipe but lingers
+            self.process.kill()
+            code = self.process.wait()
         how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
         limit = f"{limits.memory_limit_mb} MB"
         return f"extraction worker crashed ({how}); the document may have exceeded the memory limit of {limit}"

@@ -52,7 +52,7 @@ def make_statement_pdf(page_count: int, *, seed: int = 0) -> bytes:
     return bytes(pdf.output())
 
 
-def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None) -> bytes:
+def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None, page_numbers: bool = False) -> bytes:
     """A 'scanned' PDF: each page only a picture of some lines (no text layer), optionally a text first page."""
     picture = Image.new("RGB", (600, 300), "white")
     draw = ImageDraw.Draw(picture)
@@ -61,6 +61,7 @@ def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None) -> 
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     pdf = FPDF()
+    pdf.set_auto_page_break(False)
     pdf.set_font("helvetica", size=11)
     if text_on_first_page:
         pdf.add_page()
@@ -68,21 +69,14 @@ def make_image_pdf(pages: int = 1, *, text_on_first_page: str | None = None) -> 
     for _ in range(pages):
         pdf.add_page()
         pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=190)
+        if page_numbers:
+            pdf.set_y(-20)
+            pdf.cell(0, 6, f"Page {pdf.page_no()}")
     return bytes(pdf.output())
 
 
-def make_bomb_pdf(inflated_mb: int) -> bytes:
-    """A one-page PDF whose content stream deflates from a few hundred KB to `inflated_mb` MB."""
-    content = b"BT /F1 12 Tf 72 720 Td (" + b"A" * 1000 + b") Tj ET\n"
-    stream = zlib.compress(content * (inflated_mb * 1024), 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file from numbered object bodies (object 1 is the catalogue), with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -93,6 +87,35 @@ def make_bomb_pdf(inflated_mb: int) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def make_bomb_pdf(inflated_mb: int) -> bytes:
+    """A one-page PDF whose content stream deflates from a few hundred KB to `inflated_mb` MB."""
+    content = b"BT /F1 12 Tf 72 720 Td (" + b"A" * 1000 + b") Tj ET\n"
+    stream = zlib.compress(content * (inflated_mb * 1024), 9)
+    return assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def make_page_tree_bomb_pdf() -> bytes:
+    """A 3 KB PDF whose page tree reuses one page a million times (1,000 x 1,000 references)."""
+    return assemble_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1000000 >>",
+            b"<< /Type /Pages /Parent 2 0 R /Kids [" + b" ".join([b"4 0 R"] * 1000) + b"] /Count 1000000 >>",
+            b"<< /Type /Pages /Parent 3 0 R /Kids [" + b" ".join([b"5 0 R"] * 1000) + b"] /Count 1000 >>",
+            b"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 612 792] >>",
+        ]
+    )
 
 
 def make_docx(*, title: str = "Modern Slavery Statement 2024") -> bytes:
@@ -112,7 +135,7 @@ def make_docx(*, title: str = "Modern Slavery Statement 2024") -> bytes:
 def make_zip_bomb_docx(inflated_mb: int) -> bytes:
     """A DOCX-looking zip with a tiny document and one entry of zeros that inflates to `inflated_mb` MB."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
         with archive.open("word/media/padding.bin", "w", force_zip64=True) as padding:
@@ -127,3 +150,26 @@ def pool() -> Iterator[ExtractionPool]:
     """A two-worker pool shared by a module's tests."""
     with ExtractionPool(workers=2) as shared:
         yield shared
+
+
+@pytest.fixture
+def no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behave as on a machine without ocrmypdf/tesseract."""
+    monkeypatch.setattr("app.extraction.pdf.ocr_available", lambda: False)
+
+
+def make_scanned_text_pdf(lines: list[str]) -> bytes:
+    """An image-only PDF whose picture shows `lines` in a large, clear font (for OCR)."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    picture = Image.new("L", (1400, 80 + 90 * len(lines)), 255)
+    draw = ImageDraw.Draw(picture)
+    for number, line in enumerate(lines):
+        draw.text((50, 40 + 90 * number), line, font=font, fill=0)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=190)
+    return bytes(pdf.output())

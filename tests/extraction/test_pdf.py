@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
 from app.extraction import ExtractionLimits, extract
-from tests.extraction.conftest import make_bomb_pdf, make_image_pdf, make_pdf, make_statement_pdf
+from app.extraction.ocr import ocr_available
+from tests.extraction.conftest import (
+    make_bomb_pdf,
+    make_image_pdf,
+    make_page_tree_bomb_pdf,
+    make_pdf,
+    make_scanned_text_pdf,
+    make_statement_pdf,
+)
 
 
 def test_offsets_map_back_to_the_page_they_came_from() -> None:
@@ -57,6 +71,7 @@ def test_ligatures_and_wide_forms_are_nfkc_normalised() -> None:
     assert result.text == "financial flows"
 
 
+@pytest.mark.usefixtures("no_ocr")
 def test_scanned_pdf_needs_ocr_and_says_ocr_is_missing() -> None:
     result = extract(make_image_pdf(pages=2))
     assert result.status == "needs_ocr"
@@ -64,6 +79,20 @@ def test_scanned_pdf_needs_ocr_and_says_ocr_is_missing() -> None:
     assert result.error is not None and "OCR is not available" in result.error
 
 
+@pytest.mark.usefixtures("no_ocr")
+def test_scan_with_only_page_numbers_as_text_needs_ocr() -> None:
+    result = extract(make_image_pdf(pages=3, page_numbers=True))
+    assert result.status == "needs_ocr"
+    assert result.warnings == []  # each page has a text layer, just not the page's content
+
+
+def test_blank_or_damaged_pages_are_an_error() -> None:
+    result = extract(make_pdf(["", ""]))
+    assert result.status == "error"
+    assert result.error == "PDF pages are blank: no text, images or drawings (damaged content?)"
+
+
+@pytest.mark.usefixtures("no_ocr")
 def test_mostly_scanned_pdf_needs_ocr_but_keeps_the_text_it_has() -> None:
     result = extract(make_image_pdf(pages=3, text_on_first_page="Cover page: Modern Slavery Statement 2024"))
     assert result.status == "needs_ocr"
@@ -71,6 +100,7 @@ def test_mostly_scanned_pdf_needs_ocr_but_keeps_the_text_it_has() -> None:
     assert result.warnings == ["no text layer on page(s) 2, 3, 4: scanned or image-only"]
 
 
+@pytest.mark.usefixtures("no_ocr")
 def test_one_image_page_among_text_pages_is_ok_with_a_warning() -> None:
     result = extract(make_image_pdf(pages=1, text_on_first_page="Modern Slavery Statement 2024 for Example Ltd"))
     assert result.status == "ok"
@@ -121,7 +151,75 @@ def test_page_count_over_the_cap_is_refused() -> None:
     assert result.error == "PDF has 6 pages, over the 5 page cap"
 
 
+def test_page_tree_bomb_is_refused_from_the_page_count() -> None:
+    result = extract(make_page_tree_bomb_pdf())
+    assert (result.status, result.error) == ("error", "PDF has 1,000,000 pages, over the 2,000 page cap")
+
+
 def test_giant_text_stream_over_the_text_cap_is_refused() -> None:
     result = extract(make_bomb_pdf(2), limits=ExtractionLimits(max_text_chars=500))
     assert result.status == "error"
     assert result.error is not None and "decompression bomb" in result.error
+
+
+@pytest.mark.skipif(not ocr_available(), reason="ocrmypdf and tesseract are not installed")
+def test_scanned_pdf_is_read_by_ocr_when_installed() -> None:
+    result = extract(make_scanned_text_pdf(["Modern Slavery Statement 2024"]))
+    assert result.status == "ok"
+    assert "Modern Slavery Statement 2024" in result.text
+    assert result.page_at(0) == 1
+    assert "text recognised by OCR (ocrmypdf/tesseract)" in result.warnings
+
+
+def test_failed_ocr_leaves_the_document_needing_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.extraction.limits import ExtractionFailed
+
+    def failing_ocr(data: bytes, *, timeout_s: float) -> bytes:
+        raise ExtractionFailed(f"OCR exceeded time limit of {timeout_s:g} s")
+
+    monkeypatch.setattr("app.extraction.pdf.ocr_available", lambda: True)
+    monkeypatch.setattr("app.extraction.pdf.ocr_pdf", failing_ocr)
+    result = extract(make_image_pdf(pages=2), limits=ExtractionLimits(time_limit_s=10))
+    assert result.status == "needs_ocr"
+    assert result.error == "no text layer on most pages (scanned or image-only PDF); OCR exceeded time limit of 8 s"
+
+
+def test_running_headers_and_page_numbers_are_removed() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=11)
+    for number in range(1, 5):
+        pdf.add_page()
+        pdf.set_y(10)
+        pdf.cell(0, 6, "Example Ltd - Modern Slavery Statement 2024")
+        pdf.set_y(40)
+        pdf.multi_cell(0, 6, f"Body text of page {number} about supplier audits.")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, f"Page {number} of 4")
+    result = extract(bytes(pdf.output()))
+    assert "Modern Slavery Statement 2024" not in result.text
+    assert "Page 2 of 4" not in result.text
+    for number in range(1, 5):
+        span = result.pages[number - 1]
+        assert result.text[span.start : span.end] == f"Body text of page {number} about supplier audits."
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_browser_printed_pdf_keeps_paragraphs(tmp_path: Path) -> None:
+    paragraph = "Our suppliers are audited every year for indicators of forced labour and debt bondage. " * 3
+    page = tmp_path / "statement.html"
+    page.write_text(
+        "<html><body style='max-width:30em'><h2>OUR SUPPLY CHAINS</h2>"
+        f"<p>{paragraph}</p><p>Approved by the board on 1 March 2024.</p></body></html>"
+    )
+    target = tmp_path / "statement.pdf"
+    command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+    subprocess.run([*command, f"--print-to-pdf={target}", page.as_uri()], capture_output=True, timeout=120, check=True)
+    result = extract(target.read_bytes())
+    assert result.text.split("\n\n") == [
+        "OUR SUPPLY CHAINS",
+        paragraph.strip(),
+        "Approved by the board on 1 March 2024.",
+    ]
