@@ -7,11 +7,13 @@ import typer
 from app.config import get_settings
 from app.organisations.cli import import_app
 from app.scoring import cli as scoring_cli
+from app.screening.cli import screen_app
 
 app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(screen_app, name="screen")
 app.command("score")(scoring_cli.score)
 app.command("rulesets")(scoring_cli.rulesets)
 app.command("rescore")(scoring_cli.rescore)

@@ -8,7 +8,9 @@ from app.models.organisations import (
     Organisation,
     OrganisationAlias,
     OrganisationIdentifier,
+    OrganisationSearchToken,
 )
+from app.models.screening import ForcedLabourOrder, OrderAlias, OrderStatusEvent
 from app.models.statements import (
     Document,
     FetchAttempt,
@@ -24,11 +26,15 @@ __all__ = [
     "Base",
     "Document",
     "FetchAttempt",
+    "ForcedLabourOrder",
     "ImportRun",
     "MatchReview",
+    "OrderAlias",
+    "OrderStatusEvent",
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
+    "OrganisationSearchToken",
     "Snapshot",
     "Statement",
     "StatementCoverage",

@@ -50,7 +50,7 @@ class Organisation(TimestampMixin, Base):
 
     __tablename__ = "organisations"
     __table_args__ = (
-        UniqueConstraint("jurisdiction", "company_number"),
+        UniqueConstraint("company_number", "jurisdiction"),
         CheckConstraint(_in("jurisdiction", JURISDICTIONS), name="jurisdiction"),
         CheckConstraint(_in("legal_form", LEGAL_FORMS), name="legal_form"),
         CheckConstraint(_in("scope_status", SCOPE_STATUSES), name="scope_status"),
@@ -60,17 +60,17 @@ class Organisation(TimestampMixin, Base):
             "financial_year_end_month IS NULL OR financial_year_end_month BETWEEN 1 AND 12",
             name="fye_month",
         ),
-        CheckConstraint(
-            "financial_year_end_day IS NULL OR financial_year_end_day BETWEEN 1 AND 31", name="fye_day"
-        ),
+        CheckConstraint("financial_year_end_day IS NULL OR financial_year_end_day BETWEEN 1 AND 31", name="fye_day"),
         CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
-        Index("ix_organisations_sector_scope", "sector", "scope_status"),
+        Index("ix_organisations_scope_status_name_key", "scope_status", "name_key"),
+        Index("ix_organisations_sector_name_key", "sector", "name_key"),
+        Index("ix_organisations_turnover_amount", "turnover_amount"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     name_key: Mapped[str] = mapped_column(String(300), index=True)
-    jurisdiction: Mapped[str] = mapped_column(String(2), default="UK", index=True)
+    jurisdiction: Mapped[str] = mapped_column(String(2), default="UK")
     legal_form: Mapped[str] = mapped_column(String(24), default="unknown")
     company_number: Mapped[str | None] = mapped_column(String(16))
     company_status: Mapped[str | None] = mapped_column(String(40))
@@ -89,11 +89,9 @@ class Organisation(TimestampMixin, Base):
     employee_count: Mapped[int | None] = mapped_column(Integer)
     financial_year_end_month: Mapped[int | None] = mapped_column(Integer)
     financial_year_end_day: Mapped[int | None] = mapped_column(Integer)
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
     scope_declared: Mapped[str | None] = mapped_column(String(16))
-    scope_status: Mapped[str] = mapped_column(String(16), default="unknown", index=True)
+    scope_status: Mapped[str] = mapped_column(String(16), default="unknown")
     scope_confidence: Mapped[str] = mapped_column(String(12), default="presumed")
     scope_basis: Mapped[str | None] = mapped_column(String(12))
     scope_reason: Mapped[str | None] = mapped_column(Text)
@@ -127,6 +125,18 @@ class OrganisationAlias(Base):
     valid_until: Mapped[date | None] = mapped_column(Date)
 
     organisation: Mapped[Organisation] = relationship(back_populates="aliases")
+
+
+class OrganisationSearchToken(Base):
+    """One word of an organisation's name or aliases, for fast word-prefix search."""
+
+    __tablename__ = "organisation_search_tokens"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    token: Mapped[str] = mapped_column(String(120), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class OrganisationIdentifier(Base):
@@ -164,9 +174,7 @@ class MatchReview(TimestampMixin, Base):
     """An uncertain name match held for a person to decide, never merged silently."""
 
     __tablename__ = "match_reviews"
-    __table_args__ = (
-        CheckConstraint("status IN ('open', 'merged', 'kept_separate', 'dismissed')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('open', 'merged', 'kept_separate', 'dismissed')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     import_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_runs.id", ondelete="SET NULL"))

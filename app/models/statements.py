@@ -107,9 +107,7 @@ class Statement(Base):
     versions: Mapped[list[StatementVersion]] = relationship(
         back_populates="statement", order_by="StatementVersion.version_no", cascade="all, delete-orphan"
     )
-    coverage: Mapped[list[StatementCoverage]] = relationship(
-        back_populates="statement", cascade="all, delete-orphan"
-    )
+    coverage: Mapped[list[StatementCoverage]] = relationship(back_populates="statement", cascade="all, delete-orphan")
 
 
 class StatementVersion(Base):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
 from app.models.organisations import MatchReview, Organisation, OrganisationAlias
+from app.organisations import search_index
 from app.organisations.import_plan import ImportPlan, OrgRef
 from app.organisations.importers.records import REGISTER_FIELDS
 from app.organisations.normalise import name_key
@@ -93,6 +94,13 @@ def _insert_new(session: Session, plan: ImportPlan) -> dict[OrgRef, int]:
     for start in range(0, len(order), _BATCH):
         rows = [_row(ref, plan, scopes[ref], ids) | {"id": ids[ref]} for ref in order[start : start + _BATCH]]
         session.connection().execute(insert(table), rows)
+    names: dict[int, list[str]] = {ids[ref]: [plan.new[ref].name] for ref in order}
+    for ref, alias, _kind in plan.aliases:
+        if ref < 0:
+            names[ids[ref]].append(alias)
+    search_index.insert_rows(
+        session, [row for org_id, n in names.items() for row in search_index.token_rows(org_id, n)]
+    )
     return ids
 
 
@@ -115,6 +123,9 @@ def apply_plan(session: Session, plan: ImportPlan) -> int:
     for start in range(0, len(alias_rows), _BATCH):
         session.execute(insert(OrganisationAlias), alias_rows[start : start + _BATCH])
     _store_reviews(session, plan)
+    renamed = {org_id for org_id, changes in plan.updates.items() if "name" in changes}
+    new_ids = set(ids.values())
+    search_index.reindex(session, renamed | {r["organisation_id"] for r in alias_rows} - new_ids)
     touched = set(plan.updates) | {p for p in plan.parents.values() if p > 0}
     return recompute_scope(session, touched) if touched else 0
 

@@ -6,12 +6,13 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput, NotFound
-from app.models.organisations import Organisation, OrganisationAlias
-from app.organisations.normalise import fold_text, name_key, normalise_company_number
+from app.models.organisations import Organisation
+from app.organisations.normalise import name_key, normalise_company_number
+from app.organisations.search_index import matches_words
 
 SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "name": (Organisation.name_key.asc(), Organisation.id.asc()),
@@ -36,31 +37,23 @@ class OrganisationFilter:
     parent_id: int | None = None
 
 
-def _escape_like(text: str) -> str:
-    """Escape LIKE wildcards in user text."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _search(q: str) -> ColumnElement[bool]:
-    """Name (or alias) contains the normalised words, or the company number equals the query."""
-    key = name_key(q) or fold_text(q)
-    pattern = f"%{_escape_like(key)}%"
-    conditions: list[ColumnElement[bool]] = [
-        Organisation.name_key.like(pattern, escape="\\"),
-        exists().where(
-            OrganisationAlias.organisation_id == Organisation.id, OrganisationAlias.name_key.like(pattern, escape="\\")
-        ),
-    ]
+def _search(q: str) -> ColumnElement[bool] | None:
+    """Every word of the query starts a word of the name or an alias; or the company number equals the query."""
+    words = matches_words(q)
+    key = name_key(q)
+    conditions: list[ColumnElement[bool]] = (
+        [and_(*words)] if words else [Organisation.name_key.contains(key, autoescape=True)] if key else []
+    )
     with contextlib.suppress(InvalidInput):
         conditions.append(Organisation.company_number == normalise_company_number(q))
-    return or_(*conditions)
+    return or_(*conditions) if conditions else None
 
 
 def filtered(filters: OrganisationFilter) -> Select[Any]:
     """The select for a filter, unordered and unpaged."""
     query = select(Organisation)
-    if filters.q:
-        query = query.where(_search(filters.q))
+    if filters.q and (condition := _search(filters.q)) is not None:
+        query = query.where(condition)
     if filters.company_number:
         query = query.where(Organisation.company_number == normalise_company_number(filters.company_number))
     if filters.sector:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models.base import utcnow
 from app.models.organisations import MatchReview, Organisation, OrganisationAlias
-from app.organisations import repository
+from app.organisations import repository, search_index
 from app.organisations.normalise import name_key, normalise_company_number
 from app.organisations.schemas import AliasIn, OrganisationCreate, OrganisationUpdate
 from app.organisations.scoping import recompute_scope
@@ -108,6 +108,7 @@ def create(session: Session, payload: OrganisationCreate) -> Organisation:
     session.flush()
     for alias in payload.aliases:
         add_alias(session, organisation, alias)
+    search_index.reindex(session, [organisation.id])
     recompute_scope(session, [organisation.id])
     return organisation
 
@@ -130,7 +131,7 @@ def update(session: Session, organisation: Organisation, payload: OrganisationUp
         add_alias(session, organisation, AliasIn(name=former, kind="former"), quiet=True)
     _apply_fields(organisation, data)
     organisation.updated_at = utcnow()
-    session.flush()
+    search_index.reindex(session, [organisation.id])
     recompute_scope(session, [i for i in (organisation.id, old_parent) if i is not None])
     session.refresh(organisation)
     return organisation
@@ -152,7 +153,7 @@ def add_alias(
         raise Conflict(f"organisation {organisation.id} already has the name {alias.name!r}", details={"field": "name"})
     row = OrganisationAlias(name=alias.name.strip(), name_key=key, kind=alias.kind)
     organisation.aliases.append(row)
-    session.flush()
+    search_index.reindex(session, [organisation.id])
     return row
 
 
@@ -162,7 +163,7 @@ def delete_alias(session: Session, organisation: Organisation, alias_id: int) ->
     if alias is None or alias.organisation_id != organisation.id:
         raise NotFound(f"alias {alias_id} of organisation {organisation.id} does not exist")
     organisation.aliases.remove(alias)
-    session.flush()
+    search_index.reindex(session, [organisation.id])
 
 
 def resolve_review(session: Session, review_id: int, decision: str) -> MatchReview:

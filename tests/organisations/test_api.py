@@ -142,3 +142,12 @@ def test_aliases_add_list_delete(client: TestClient) -> None:
     gone = client.delete(f"/api/v1/organisations/{created['id']}/aliases/{alias.json()['id']}")
     assert gone.status_code == 204
     assert client.get(f"/api/v1/organisations/{created['id']}/aliases").json() == []
+
+
+def test_search_by_word_prefix_and_legal_words_only(client: TestClient) -> None:
+    _create(client, name="Phoenix Widgets UK Limited")
+    _create(client, name="Unrelated Holdings Ltd")
+    assert client.get("/api/v1/organisations", params={"q": "phoe wid"}).json()["total"] == 1
+    assert client.get("/api/v1/organisations", params={"q": "widgets phoenix"}).json()["total"] == 1
+    assert client.get("/api/v1/organisations", params={"q": "enix"}).json()["total"] == 0
+    assert client.get("/api/v1/organisations", params={"q": "uk ltd"}).json()["total"] == 1

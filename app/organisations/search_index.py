@@ -1,0 +1,68 @@
+"""The word index behind name search: every word of an organisation's names, for word-prefix look-ups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, delete, select
+from sqlalchemy.orm import Session
+
+from app.db import bulk_insert_tuples
+from app.models.organisations import Organisation, OrganisationAlias, OrganisationSearchToken
+from app.organisations.normalise import LEGAL_TOKENS, name_key
+
+_BATCH = 10_000
+
+
+def tokens(names: Iterable[str]) -> set[str]:
+    """The distinct words of the names' normalised keys, without legal-form words every name has."""
+    return {word[:120] for name in names for word in name_key(name).split() if word not in LEGAL_TOKENS}
+
+
+def token_rows(organisation_id: int, names: Iterable[str]) -> list[tuple[str, int]]:
+    """(token, organisation_id) rows for the token table."""
+    return [(token, organisation_id) for token in tokens(names)]
+
+
+def insert_rows(session: Session, rows: list[tuple[str, int]]) -> None:
+    """Insert token rows in key order, at driver speed."""
+    rows.sort()
+    connection = session.connection()
+    for start in range(0, len(rows), _BATCH):
+        bulk_insert_tuples(
+            connection, "organisation_search_tokens", ("token", "organisation_id"), rows[start : start + _BATCH]
+        )
+
+
+def reindex(session: Session, organisation_ids: Iterable[int]) -> None:
+    """Rebuild the words of the given organisations from their current names and aliases."""
+    ids = list(set(organisation_ids))
+    if not ids:
+        return
+    session.flush()
+    names: dict[int, list[str]] = {i: [] for i in ids}
+    for org_id, name in session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))):
+        names[org_id].append(name)
+    alias_query = select(OrganisationAlias.organisation_id, OrganisationAlias.name).where(
+        OrganisationAlias.organisation_id.in_(ids)
+    )
+    for org_id, alias in session.execute(alias_query):
+        names[org_id].append(alias)
+    session.execute(delete(OrganisationSearchToken).where(OrganisationSearchToken.organisation_id.in_(ids)))
+    insert_rows(session, [row for org_id, org_names in names.items() for row in token_rows(org_id, org_names)])
+
+
+def _next_prefix(word: str) -> str:
+    """The smallest string greater than every string starting with `word`."""
+    return word[:-1] + chr(ord(word[-1]) + 1)
+
+
+def matches_words(query: str) -> list[ColumnElement[bool]]:
+    """One condition per query word: some name word of the organisation starts with it."""
+    conditions: list[ColumnElement[bool]] = []
+    for word in sorted(set(name_key(query).split()) - LEGAL_TOKENS, key=len, reverse=True)[:8]:
+        ids = select(OrganisationSearchToken.organisation_id).where(
+            OrganisationSearchToken.token >= word, OrganisationSearchToken.token < _next_prefix(word)
+        )
+        conditions.append(Organisation.id.in_(ids))
+    return conditions
