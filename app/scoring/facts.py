@@ -30,7 +30,8 @@ APPROVAL = re.compile(
     FLAGS,
 )
 BODY_END = re.compile(
-    rf"\s+(?:on|at|in|dated|as\s+of|and\s+(?:is\s+)?signed|and\s+will|for\s+the|,\s*(?=\d))\b.*$|\s*(?:{DATE_ANY}).*$|[,(].*$",
+    rf"\s+(?:on|at|in|dated|as\s+of|who|which|that|and\s+(?:is\s+)?signed|and\s+will|for\s+the|,\s*(?=\d))\b.*$"
+    rf"|\s*(?:{DATE_ANY}).*$|[,(].*$",
     FLAGS,
 )
 APPROVAL_DATE_NEAR = re.compile(
@@ -170,7 +171,8 @@ def find_company_numbers(text: str) -> list[str]:
 def find_organisations(text: str, limit: int = 50) -> list[str]:
     """Names of legal entities the statement mentions (Limited, plc, LLP, Pty Ltd, Inc ...)."""
     names = [re.sub(r"\s+", " ", m["name"]).strip() for m in ORGANISATION.finditer(text)]
-    names = [name for name in names if not name.lower().startswith(("the ", "this ", "our ", "a "))]
+    skip = ("the ", "this ", "our ", "a ", "about ", "for ", "at ", "by ", "in ", "of ", "and ", "with ", "from ")
+    names = [name for name in names if not name.lower().startswith(skip)]
     return list(dict.fromkeys(names))[:limit]
 
 
