@@ -2,6 +2,7 @@
 
 from app.models.assessments import Assessment, AssessmentRule
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from app.models.discovery import CrawlSchedule, DiscoveryCheck, JobLease, JobRun
 from app.models.organisations import (
     ImportRun,
     MatchReview,
@@ -24,10 +25,14 @@ __all__ = [
     "Assessment",
     "AssessmentRule",
     "Base",
+    "CrawlSchedule",
+    "DiscoveryCheck",
     "Document",
     "FetchAttempt",
     "ForcedLabourOrder",
     "ImportRun",
+    "JobLease",
+    "JobRun",
     "MatchReview",
     "OrderAlias",
     "OrderStatusEvent",

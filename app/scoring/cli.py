@@ -130,17 +130,19 @@ def rulesets() -> None:
         )
 
 
-def rescore() -> None:
+def rescore(limit: int | None = typer.Option(None, help="At most this many versions per ruleset.")) -> None:
     """Score stored statements not yet assessed with the current ruleset versions (job scoring.rescore_statements)."""
+    from app.jobs.runner import default_context
     from app.scoring.tasks import rescore_statements_job
 
-    result = rescore_statements_job()
-    for ruleset_id in sorted(set(result.scored) | set(result.skipped_current)):
+    outcome = rescore_statements_job(default_context(limit))
+    summary = outcome.summary
+    for ruleset_id in sorted(set(summary["scored"]) | set(summary["skipped_current"])):
         typer.echo(
-            f"{ruleset_id}: scored {result.scored.get(ruleset_id, 0)}, "
-            f"already current {result.skipped_current.get(ruleset_id, 0)}"
+            f"{ruleset_id}: scored {summary['scored'].get(ruleset_id, 0)}, "
+            f"already current {summary['skipped_current'].get(ruleset_id, 0)}"
         )
-    for failure in result.failed:
+    for failure in summary["failed"]:
         typer.echo(f"failed: {failure}", err=True)
-    if result.failed:
+    if summary["failed"]:
         raise typer.Exit(1)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -12,34 +10,47 @@ from app.models.organisations import Organisation
 from app.models.statements import Statement, StatementVersion
 
 
-def latest_versions(session: Session, jurisdiction: str, limit: int | None = None) -> Sequence[StatementVersion]:
-    """The newest version of every current statement of a jurisdiction."""
+def pending_version_ids(
+    session: Session, jurisdiction: str, ruleset_id: str, ruleset_version: str, limit: int | None = None
+) -> list[int]:
+    """Ids of current statements' newest versions with no assessment under exactly this ruleset version."""
     newest = (
         select(StatementVersion.statement_id, func.max(StatementVersion.version_no).label("version_no"))
         .group_by(StatementVersion.statement_id)
         .subquery()
     )
+    assessed = (
+        select(Assessment.id)
+        .where(
+            Assessment.statement_version_id == StatementVersion.id,
+            Assessment.ruleset_id == ruleset_id,
+            Assessment.ruleset_version == ruleset_version,
+        )
+        .exists()
+    )
     query = (
-        select(StatementVersion)
+        select(StatementVersion.id)
         .join(
             newest,
             (newest.c.statement_id == StatementVersion.statement_id)
             & (newest.c.version_no == StatementVersion.version_no),
         )
         .join(Statement, Statement.id == StatementVersion.statement_id)
-        .where(Statement.jurisdiction == jurisdiction, Statement.state == "current")
+        .where(Statement.jurisdiction == jurisdiction, Statement.state == "current", ~assessed)
         .order_by(StatementVersion.id)
         .limit(limit)
     )
-    return session.scalars(query).all()
+    return list(session.scalars(query).all())
 
 
-def assessed_version_ids(session: Session, ruleset_id: str, ruleset_version: str) -> set[int]:
-    """Ids of statement versions already assessed with exactly this ruleset version."""
-    query = select(Assessment.statement_version_id).where(
-        Assessment.ruleset_id == ruleset_id, Assessment.ruleset_version == ruleset_version
+def count_current_statements(session: Session, jurisdiction: str) -> int:
+    """How many current statements of a jurisdiction have at least one version."""
+    query = (
+        select(func.count(func.distinct(StatementVersion.statement_id)))
+        .join(Statement, Statement.id == StatementVersion.statement_id)
+        .where(Statement.jurisdiction == jurisdiction, Statement.state == "current")
     )
-    return set(session.scalars(query).all())
+    return int(session.scalar(query) or 0)
 
 
 def latest_assessment(session: Session, version_id: int, ruleset_id: str) -> Assessment | None:

@@ -99,17 +99,21 @@ def rescore_statements(session: Session, limit: int | None = None) -> RescoreRes
     for ruleset in load_rulesets().values():
         if DEFAULT_RULESET.get(ruleset.jurisdiction) != ruleset.id:
             continue
-        done = repository.assessed_version_ids(session, ruleset.id, ruleset.version)
-        versions = repository.latest_versions(session, ruleset.jurisdiction, limit)
-        pending = [version for version in versions if version.id not in done]
-        result.skipped_current[ruleset.id] = len(versions) - len(pending)
-        for version in pending:
+        pending = repository.pending_version_ids(session, ruleset.jurisdiction, ruleset.id, ruleset.version, limit)
+        total = repository.count_current_statements(session, ruleset.jurisdiction)
+        result.skipped_current[ruleset.id] = max(total - len(pending), 0)  # already current (or beyond the limit)
+        for version_id in pending:
+            version = session.get(StatementVersion, version_id)
+            if version is None:
+                continue
             try:
                 with session.begin_nested():
-                    assess_version(session, version, ruleset)
+                    record = assess_version(session, version, ruleset)
             except Exception as exc:  # one bad version must not stop the run; it is reported and retried next time
-                logger.exception("scoring statement version %s failed", version.id)
-                result.failed.append(f"version {version.id}: {exc!r}")
+                logger.exception("scoring statement version %s failed", version_id)
+                result.failed.append(f"version {version_id}: {exc!r}")
                 continue
+            session.expunge(record)
+            session.expunge(version)
             result.scored[ruleset.id] = result.scored.get(ruleset.id, 0) + 1
     return result

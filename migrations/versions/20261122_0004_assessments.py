@@ -1,7 +1,7 @@
 """assessments
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0003, d15c0001
 Create Date: 2026-11-22 14:35:07.998061
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = ("0003", "d15c0001")
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

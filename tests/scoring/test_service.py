@@ -85,3 +85,10 @@ def test_version_needing_ocr_is_stored_with_unknown_verdicts(db_session: Session
     record = service.assess_version(db_session, version)
     assert record.status == "needs_ocr" and record.score == 0 and record.is_statement is False
     assert {rule.verdict for rule in record.rules} == {"unknown"}
+
+
+def test_rescore_job_is_registered() -> None:
+    from app.jobs.sources import load_app_jobs
+
+    job = next(job for job in load_app_jobs() if job.name == "scoring.rescore_statements")
+    assert job.schedule["trigger"] == "cron"
