@@ -103,6 +103,11 @@ def score(
     if legal_form not in LEGAL_FORMS:
         raise typer.BadParameter(f"must be one of {', '.join(LEGAL_FORMS)}", param_hint="--legal-form")
     try:
+        load_rulesets()
+    except RulesetError as exc:  # a malformed ruleset file stops the command with its file, rule and reason
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
         chosen = get_ruleset(ruleset) if ruleset else None
     except RulesetError as exc:
         raise typer.BadParameter(str(exc), param_hint="--ruleset") from exc
@@ -123,7 +128,12 @@ def score(
 
 def rulesets() -> None:
     """List the rulesets (validating every file) with their versions and rule counts."""
-    for ruleset in load_rulesets().values():
+    try:
+        loaded = load_rulesets()
+    except RulesetError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    for ruleset in loaded.values():
         typer.echo(
             f"{ruleset.id:<14}{ruleset.version:<12}{ruleset.jurisdiction:<4}"
             f"{len(ruleset.rules):>3} rules  {ruleset.title}"

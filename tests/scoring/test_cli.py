@@ -173,3 +173,28 @@ def test_rescore_command_on_an_empty_database(cli_database: str) -> None:
     result = runner.invoke(app, ["rescore"])
     assert result.exit_code == 0, result.output
     assert "uk-msa-s54: scored 0, already current 0" in result.stdout
+
+
+def test_malformed_ruleset_stops_the_command_with_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.scoring import rulesets as rulesets_module
+
+    (tmp_path / "broken.yaml").write_text(
+        'id: broken\nversion: "1"\njurisdiction: UK\ntitle: B\nrules:\n  - id: r\n    check: nope\n    weight: 1\n'
+        '    basis: law\n    citation: c\n    description: d\n',
+        encoding="utf-8",
+    )
+    original = rulesets_module.load_rulesets
+    monkeypatch.setattr(rulesets_module, "RULESET_DIR", tmp_path)
+    original.cache_clear()
+    monkeypatch.setattr("app.scoring.cli.load_rulesets", lambda: original(tmp_path))
+    try:
+        result = runner.invoke(app, ["rulesets"])
+        assert result.exit_code == 2
+        assert "broken.yaml: rule 'r': unknown check 'nope'" in result.output
+        path = tmp_path / "s.txt"
+        path.write_text("Modern slavery statement", encoding="utf-8")
+        assert runner.invoke(app, ["score", str(path)]).exit_code == 2
+    finally:
+        original.cache_clear()
