@@ -27,7 +27,7 @@ from app.scoring.model import FEATURE_VERSION, MODEL_DIR, lexicon_features, load
 from app.scoring.sentences import split_sentences  # noqa: E402
 
 RULES = list(LABELS)
-L2 = 3e-3
+L2 = 1e-3
 EPOCHS = 150
 LEXICON = MODEL_DIR / "aims-au-v1.lexicon.yaml"
 MIN_COUNT = 2
