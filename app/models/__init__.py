@@ -1,5 +1,6 @@
 """Every model, imported here so Alembic and the metadata see them all."""
 
+from app.models.assessments import Assessment, AssessmentRule
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from app.models.discovery import CrawlSchedule, DiscoveryCheck, JobLease, JobRun
 from app.models.organisations import (
@@ -21,6 +22,8 @@ from app.models.statements import (
 )
 
 __all__ = [
+    "Assessment",
+    "AssessmentRule",
     "Base",
     "CrawlSchedule",
     "DiscoveryCheck",

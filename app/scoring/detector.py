@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from app.scoring.patterns import fast_finditer, lowered
+
 DETECTOR_FILE = Path(__file__).parent / "data" / "detector.yaml"
 FLAGS = re.IGNORECASE | re.MULTILINE
 
@@ -30,6 +32,7 @@ class Cue:
     """One weighted pattern of the detector."""
 
     id: str
+    source: str
     pattern: re.Pattern[str]
     scope: str
     weight: float
@@ -56,6 +59,7 @@ def _cue(raw: dict[str, Any], path: Path) -> Cue:
             raise ValueError(f"scope must be 'head' or 'all', not {raw['scope']!r}")
         return Cue(
             id=str(raw["id"]),
+            source=str(raw["pattern"]),
             pattern=re.compile(raw["pattern"], FLAGS),
             scope=raw["scope"],
             weight=float(raw["weight"]),
@@ -85,6 +89,11 @@ def _logistic(value: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
 
 
+def _count(cue: Cue, text: str, low: str | None) -> int:
+    """Hits of a cue in the text, up to its cap (on the lower-cased text when offsets allow)."""
+    return min(len(fast_finditer(cue.source, text, low)), cue.cap)
+
+
 def detect_statement(text: str, *, title: str | None = None) -> Detection:
     """Decide whether `text` (with an optional page or document title) is a statement, with reasons."""
     model = load_detector()
@@ -93,8 +102,9 @@ def detect_statement(text: str, *, title: str | None = None) -> Detection:
         return Detection(False, 0.99, ["never mentions modern slavery, trafficking or forced labour"], 0.01)
     score = model.bias
     contributions: list[tuple[float, str]] = []
+    low_head, low_text = lowered(head), lowered(text)
     for cue in model.cues:
-        hits = len(cue.pattern.findall(head if cue.scope == "head" else text)[: cue.cap])
+        hits = _count(cue, head, low_head) if cue.scope == "head" else _count(cue, text, low_text)
         if hits:
             weight = cue.weight * hits
             score += weight
