@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from app.accounts.api import router as accounts_router
 from app.organisations.api import router as organisations_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(organisations_router)
+api_router.include_router(accounts_router)
