@@ -143,6 +143,7 @@ def admin_token(db_session: Session) -> str:
     """A bearer token of a fresh administrator, in the test's rolled-back session."""
     from app.accounts import service
 
-    admin = service.create_user(db_session, f"admin-{uuid.uuid4().hex[:8]}@example.org", "correct horse battery", "admin")
+    email = f"admin-{uuid.uuid4().hex[:8]}@example.org"
+    admin = service.create_user(db_session, email, "correct horse battery", "admin")
     raw, _ = service.create_api_token(db_session, admin, "tests", "admin", actor=admin)
     return raw
