@@ -1,6 +1,14 @@
 """Every model, imported here so Alembic and the metadata see them all."""
 
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from app.models.compliance import (
+    CaseEvent,
+    ComplianceStatus,
+    ExportJob,
+    ReviewCase,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from app.models.organisations import (
     ImportRun,
     MatchReview,
@@ -19,18 +27,24 @@ from app.models.statements import (
 
 __all__ = [
     "Base",
+    "CaseEvent",
+    "ComplianceStatus",
     "Document",
+    "ExportJob",
     "FetchAttempt",
     "ImportRun",
     "MatchReview",
     "Organisation",
     "OrganisationAlias",
     "OrganisationIdentifier",
+    "ReviewCase",
     "Snapshot",
     "Statement",
     "StatementCoverage",
     "StatementVersion",
     "TimestampMixin",
     "UTCDateTime",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "utcnow",
 ]
