@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from app.compliance.cli import compliance_app
 from app.config import get_settings
 from app.organisations.cli import import_app
 
@@ -11,6 +12,7 @@ app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(import_app, name="import")
+app.add_typer(compliance_app, name="compliance")
 
 
 @db_app.command("upgrade")

@@ -10,6 +10,7 @@ from app import __version__
 from app.api import api_router
 from app.api.errors import install_error_handlers
 from app.api.health import router as health_router
+from app.compliance.feeds import router as feeds_router
 from app.db import get_engine
 
 
@@ -31,4 +32,5 @@ def create_app(engine: Engine | None = None, *, migrate: bool = True) -> FastAPI
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(api_router)
+    app.include_router(feeds_router)
     return app

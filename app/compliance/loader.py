@@ -64,7 +64,7 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _homepage_link(facts: dict[str, Any]) -> bool | None:
+def homepage_link(facts: dict[str, Any]) -> bool | None:
     """The homepage-link fact discovery records: a bool, or a mapping with `found` and `prominent`."""
     link = (facts or {}).get("homepage_link")
     if isinstance(link, bool):
@@ -130,7 +130,7 @@ def _statements(session: Session, ids: Sequence[int]) -> dict[int, list[Statemen
         found[org_id].append(StatementFacts(
             id=sid, source=source, coverage_source=coverage, publisher_id=publisher, first_seen_at=seen, url=url,
             version_id=vid, period_end=period_end, statement_year=year, approved_on=approved, submitted_on=submitted,
-            has_text=has_text, is_statement=is_statement, homepage_link=_homepage_link(facts),
+            has_text=has_text, is_statement=is_statement, homepage_link=homepage_link(facts),
             declared_areas=_declared_areas(declared), assessment=assessment_from_facts(facts),
         ))
     return found

@@ -104,7 +104,8 @@ def test_unknown_regime_is_invalid_input() -> None:
             "is not a date",
         ),
         (
-            "regimes:\n  x: {title: t, jurisdiction: UK, deadline: {kind: fixed_date, month: 5, day: 31}, basis: rumour,"
+            "regimes:\n  x: {title: t, jurisdiction: UK, deadline: {kind: fixed_date, month: 5, day: 31},"
+            " basis: rumour,"
             " citation: c, minimum_bases: [law], first_statement_year: 2020, penalty_note: n}\n",
             "basis must be",
         ),
