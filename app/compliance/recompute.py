@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -51,10 +51,17 @@ def years_for(inputs: StatusInputs, regime: Regime, today: date) -> list[int]:
     return sorted(y for y in years if y >= regime.first_statement_year)
 
 
-def fingerprint(inputs: StatusInputs, result: StatusResult, today: date) -> str:
-    """A hash of the inputs, the regime and year, and whether the deadline has passed."""
+def fingerprint(inputs: StatusInputs, result: StatusResult, regime: Regime, today: date) -> str:
+    """A hash of what the year's status depends on: the organisation, the year's statements, the searches made
+    after the period ended, the regime and year, and whether the deadline has passed."""
     phase = "due" if result.deadline is None or today > result.deadline else "before"
-    blob = json.dumps([inputs.to_dict(), result.regime, result.statement_year, phase], default=str, sort_keys=True)
+    year = result.statement_year
+    statements = [asdict(s) for s in inputs.statements if statement_year_of(s, regime) == year]
+    after = result.period_end
+    fetches = [asdict(f) for f in inputs.fetches if after is None or f.attempted_at.date() > after]
+    blob = json.dumps(
+        [asdict(inputs.organisation), statements, fetches, result.regime, year, phase], default=str, sort_keys=True
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -102,7 +109,7 @@ def _recompute_chunk(
     for org_id, inputs in inputs_by_org.items():
         for year in years_for(inputs, regime, today):
             result = compute_status(inputs, year, regime, today)
-            print_ = fingerprint(inputs, result, today)
+            print_ = fingerprint(inputs, result, regime, today)
             report.examined += 1
             stored = existing.get((org_id, year))
             if stored is not None and stored[1] == print_:

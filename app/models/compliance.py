@@ -91,7 +91,9 @@ class ReviewCase(TimestampMixin, Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", passive_deletes="all"
+    )
 
 
 class CaseEvent(Base):
