@@ -9,6 +9,7 @@ from app.models.compliance import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from app.models.discovery import CrawlSchedule, DiscoveryCheck, JobLease, JobRun
 from app.models.organisations import (
     ImportRun,
     MatchReview,
@@ -29,10 +30,14 @@ __all__ = [
     "Base",
     "CaseEvent",
     "ComplianceStatus",
+    "CrawlSchedule",
+    "DiscoveryCheck",
     "Document",
     "ExportJob",
     "FetchAttempt",
     "ImportRun",
+    "JobLease",
+    "JobRun",
     "MatchReview",
     "Organisation",
     "OrganisationAlias",
