@@ -22,7 +22,7 @@ serve: install
 	$(BIN)/mst serve
 
 lint: install
-	$(BIN)/ruff check app tests bench scrapers migrations
+	$(BIN)/ruff check .
 
 typecheck: install
 	$(BIN)/mypy app

@@ -28,6 +28,21 @@ class Settings(BaseSettings):
     secret_key: str = DEFAULT_SECRET
     allow_private_networks: bool = False
     user_agent: str = "ModernSlaveryTracker/0.1 (+https://example.org/modern-slavery-tracker; tracker@example.org)"
+    crawl_concurrency: int = Field(default=50, ge=1, le=2000)
+    crawl_per_host_concurrency: int = Field(default=2, ge=1, le=50)
+    crawl_per_host_delay: float = Field(default=0.5, ge=0, le=120)
+    crawl_connect_timeout: float = Field(default=10.0, gt=0)
+    crawl_read_timeout: float = Field(default=20.0, gt=0)
+    crawl_total_timeout: float = Field(default=60.0, gt=0)
+    crawl_max_bytes: int = Field(default=20_000_000, ge=1024)
+    crawl_max_requests_per_organisation: int = Field(default=40, ge=2, le=1000)
+    crawl_retries: int = Field(default=2, ge=0, le=10)
+    crawl_max_retry_after: float = Field(default=30.0, ge=0)
+    registry_csv_url: str = (
+        "https://modern-slavery-statement-registry.service.gov.uk/StatementSummaries/StatementSummaries{year}.csv"
+    )
+    scheduler_embedded: bool = True
+    scheduler_lease_seconds: float = Field(default=60.0, ge=5)
     regime: str = "uk-guidance"
     data_dir: Path = Path("var")
     log_level: str = "INFO"

@@ -11,6 +11,7 @@ from app.accounts.auth import authorise
 from app.api import api_router
 from app.api.errors import install_error_handlers
 from app.api.health import router as health_router
+from app.compliance.feeds import router as feeds_router
 from app.db import get_engine
 from app.web.setup import install_web
 
@@ -34,5 +35,6 @@ def create_app(engine: Engine | None = None, *, migrate: bool = True) -> FastAPI
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(api_router)
+    app.include_router(feeds_router)
     install_web(app)
     return app

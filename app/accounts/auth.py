@@ -124,7 +124,7 @@ async def _check_csrf(request: Request, principal: Principal) -> None:
 async def authorise(request: Request, session: DbSession) -> Principal:
     """Apply the policy table to this route and caller (runs before every route)."""
     route = request.scope.get("route")
-    path = path_index(request.app).get(id(route)) or getattr(route, "path", request.url.path)
+    path = str(path_index(request.app).get(id(route)) or getattr(route, "path", request.url.path))
     allowed = allowed_roles(request.method, path)
     principal = resolve_principal(request, session)
     request.state.principal = principal

@@ -11,6 +11,7 @@ ADMIN = frozenset({"admin"})
 REGISTER_EDITORS = frozenset({"admin", "regulator"})
 STAFF = frozenset({"admin", "regulator", "enforcement"})
 ORGANISATION = frozenset({"organisation"})
+CASE_WORKERS = frozenset({"admin", "enforcement"})
 
 _API = "/api/v1"
 
@@ -39,6 +40,27 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{_API}/match-reviews"): REGISTER_EDITORS,
     ("POST", f"{_API}/match-reviews/{{review_id}}/resolve"): REGISTER_EDITORS,
     ("GET", f"{_API}/me"): SIGNED_IN,
+    # Compliance JSON API: per-organisation status and statements are public (as on the status page);
+    # lists, candidates and cases are for staff; only enforcement teams (and administrators) work cases.
+    ("GET", f"{_API}/compliance/regimes"): EVERYONE,
+    ("GET", f"{_API}/compliance/summary"): STAFF,
+    ("GET", f"{_API}/compliance/statuses"): STAFF,
+    ("GET", f"{_API}/organisations/{{organisation_id}}/compliance"): EVERYONE,
+    ("GET", f"{_API}/organisations/{{organisation_id}}/statements"): EVERYONE,
+    ("GET", f"{_API}/penalty-candidates"): STAFF,
+    ("POST", f"{_API}/cases/flag-candidates"): CASE_WORKERS,
+    ("GET", f"{_API}/cases"): STAFF,
+    ("GET", f"{_API}/cases/{{case_id}}"): STAFF,
+    ("PATCH", f"{_API}/cases/{{case_id}}"): CASE_WORKERS,
+    ("POST", f"{_API}/cases/{{case_id}}/transitions"): CASE_WORKERS,
+    ("POST", f"{_API}/cases/{{case_id}}/notes"): CASE_WORKERS,
+    ("GET", f"{_API}/cases/{{case_id}}/events"): STAFF,
+    ("POST", f"{_API}/webhooks"): ADMIN,
+    ("GET", f"{_API}/webhooks"): ADMIN,
+    ("POST", f"{_API}/webhooks/{{endpoint_id}}/deactivate"): ADMIN,
+    ("GET", f"{_API}/webhooks/{{endpoint_id}}/deliveries"): ADMIN,
+    ("GET", f"{_API}/exports/{{job_id}}"): STAFF,
+    ("GET", "/feeds/statements.atom"): EVERYONE,
     # Public pages
     ("GET", "/"): EVERYONE,
     ("GET", "/status"): EVERYONE,

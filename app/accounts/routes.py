@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi import routing as fastapi_routing
 from starlette.routing import BaseRoute, Mount
-
-try:  # FastAPI ≥ 0.16x keeps included routers nested; this walks them.
-    from fastapi.routing import iter_route_contexts
-except ImportError:  # pragma: no cover - older FastAPI flattens routes itself
-    iter_route_contexts = None
 
 
 @dataclass(frozen=True)
@@ -25,7 +22,9 @@ class RouteInfo:
 def all_routes(app: FastAPI) -> list[RouteInfo]:
     """Each route once, with the prefix of every router it was included through."""
     found: list[RouteInfo] = []
-    contexts = iter_route_contexts(app.routes) if iter_route_contexts else app.routes
+    # FastAPI ≥ 0.16x keeps included routers nested and offers iter_route_contexts; older versions flatten.
+    walker = getattr(fastapi_routing, "iter_route_contexts", None)
+    contexts: list[Any] = list(walker(app.routes)) if walker else list(app.routes)
     for context in contexts:
         original: BaseRoute = getattr(context, "original_route", context)
         path = str(getattr(context, "path", ""))

@@ -29,6 +29,7 @@ class ExtractedDocument:
     pages: list[PageSpan] = field(default_factory=list)
     title: str | None = None
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         """The page number holding the character at `offset`, or None for unpaged documents."""

@@ -10,6 +10,15 @@ from app.models.accounts import (
     WebSession,
 )
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from app.models.compliance import (
+    CaseEvent,
+    ComplianceStatus,
+    ExportJob,
+    ReviewCase,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from app.models.discovery import CrawlSchedule, DiscoveryCheck, JobLease, JobRun
 from app.models.organisations import (
     ImportRun,
     MatchReview,
@@ -30,9 +39,16 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "CaseEvent",
+    "ComplianceStatus",
+    "CrawlSchedule",
+    "DiscoveryCheck",
     "Document",
+    "ExportJob",
     "FetchAttempt",
     "ImportRun",
+    "JobLease",
+    "JobRun",
     "LoginAttempt",
     "MatchReview",
     "Organisation",
@@ -40,6 +56,7 @@ __all__ = [
     "OrganisationClaim",
     "OrganisationIdentifier",
     "RediscoveryRequest",
+    "ReviewCase",
     "Snapshot",
     "Statement",
     "StatementCoverage",
@@ -48,5 +65,7 @@ __all__ = [
     "UTCDateTime",
     "User",
     "WebSession",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "utcnow",
 ]

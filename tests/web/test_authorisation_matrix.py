@@ -16,6 +16,7 @@ from app.accounts.routes import all_routes
 from app.accounts.secrets import signed
 from app.config import get_settings
 from app.models.accounts import OrganisationClaim, User
+from app.models.compliance import ExportJob, ReviewCase, WebhookEndpoint
 from app.models.organisations import MatchReview, OrganisationAlias
 from tests.web.conftest import Seeded, SignedIn
 
@@ -47,11 +48,16 @@ def _path_values(db_session: Session, seeded: Seeded, make_user: Callable[..., U
     claim = OrganisationClaim(user_id=claimant.id, organisation_id=seeded.small.id, evidence="matrix")
     review = MatchReview(incoming_name="Harbour Retail", incoming_key="harbour retail", candidate_id=seeded.parent.id,
                          score=0.9, reason="similar name")
-    db_session.add_all([claim, review])
+    case = ReviewCase(organisation_id=seeded.parent.id, statement_year=2025, regime="uk-guidance", basis="proposed",
+                      reason="matrix")
+    endpoint = WebhookEndpoint(url="http://127.0.0.1:9/hook", secret="s" * 20, events=["case.state_changed"])
+    job = ExportJob(kind="statuses", format="xlsx", params={}, state="running")
+    db_session.add_all([claim, review, case, endpoint, job])
     db_session.flush()
     alias = db_session.query(OrganisationAlias).filter_by(organisation_id=seeded.parent.id).one()
     return {"organisation_id": str(seeded.parent.id), "alias_id": str(alias.id), "review_id": str(review.id),
-            "user_id": str(other.id), "token_id": str(token.id), "claim_id": str(claim.id)}
+            "user_id": str(other.id), "token_id": str(token.id), "claim_id": str(claim.id),
+            "case_id": str(case.id), "endpoint_id": str(endpoint.id), "job_id": str(job.id)}
 
 
 def _expected_denial(role: str, path: str) -> set[int]:

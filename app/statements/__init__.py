@@ -1,0 +1,1 @@
+"""Statements, their versions and the content-addressed archive of everything fetched for them."""

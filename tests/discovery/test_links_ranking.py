@@ -1,0 +1,110 @@
+"""Link extraction (words and place on the page) and ranking (statement, hub, year)."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from app.discovery.links import Link, parse_links
+from app.discovery.ranking import hub_score, same_site, statement_score, year_of
+from app.discovery.sitemaps import sitemap_locations
+
+PAGE = """<!DOCTYPE html><html><head><title>Acme</title><base href="https://www.acme.co.uk/en/"></head><body>
+<header><a href="/">Home</a>
+<nav><ul><li class="dropdown"><a href="about">About</a>
+  <ul class="dropdown-menu"><li><a href="msa">Modern Slavery Statement</a></li></ul></li>
+  <li><a href="news" title="Latest news">News</a></li></ul></nav></header>
+<main><p>Read our <a href="docs/ms.pdf" aria-label="Slavery and Human Trafficking Statement 2024">statement</a></p>
+<a href="x.pdf"><img src="b.png" alt="Anti-Slavery Statement"></a>
+<a href="#top">Top</a><a href="mailto:a@b.c">Mail</a><a href="javascript:void(0)">JS</a></main>
+<div id="footer"><a href="legal#terms">Legal</a></div></body></html>"""
+
+
+def test_links_carry_their_words_target_and_place() -> None:
+    page = parse_links(PAGE.encode(), "https://www.acme.co.uk/")
+    by_href = {link.href: link for link in page.links}
+    assert page.title == "Acme"
+    assert by_href["https://www.acme.co.uk/en/msa"].location == "dropdown"
+    assert by_href["https://www.acme.co.uk/en/about"].location == "nav"
+    assert by_href["https://www.acme.co.uk/"].location == "header"
+    assert by_href["https://www.acme.co.uk/en/news"].title == "Latest news"
+    body = by_href["https://www.acme.co.uk/en/docs/ms.pdf"]
+    assert body.location == "body" and body.aria_label.startswith("Slavery and Human")
+    assert by_href["https://www.acme.co.uk/en/x.pdf"].alt == "Anti-Slavery Statement"
+    assert by_href["https://www.acme.co.uk/en/legal"].location == "footer"  # fragment dropped
+    assert not any(link.href.startswith(("mailto", "javascript")) for link in page.links)
+
+
+def test_charset_from_meta_and_windows_1252_fallback() -> None:
+    declared = '<html><head><meta charset="windows-1252"></head><body><a href="/s">Statement \u2013 2024</a>'
+    page = parse_links(declared.encode("cp1252"), "http://x.test/")
+    assert page.links[0].text == "Statement \u2013 2024"
+    undeclared = "<html><body><a href='/c'>Caf\u00e9 \u00a3</a></body></html>".encode("cp1252")
+    assert parse_links(undeclared, "http://x.test/").links[0].text == "Caf\u00e9 \u00a3"
+
+
+def link(text: str, href: str = "https://acme.test/page", location: str = "body") -> Link:
+    return Link(href, text, "", "", "", location, 0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Modern Slavery Statement",
+        "Slavery and Human Trafficking Statement",
+        "Anti-Slavery Statement",
+        "Modern Slavery Act Statement 2023/24",
+        "MSA Transparency Statement",
+    ],
+)
+def test_statement_names_score_high(text: str) -> None:
+    assert statement_score(link(text)) >= 90
+
+
+@pytest.mark.parametrize("text", ["Modern Slavery Policy", "Anti-slavery code of conduct", "Modern slavery training"])
+def test_policies_and_codes_are_not_statement_links(text: str) -> None:
+    assert statement_score(link(text)) < 40
+
+
+def test_the_act_itself_is_not_a_statement_link() -> None:
+    act = link("Modern Slavery Act 2015", "https://www.legislation.gov.uk/ukpga/2015/30/contents")
+    assert statement_score(act) == 0
+    assert 40 <= statement_score(link("Modern Slavery Act")) < 90
+
+
+def test_statement_slug_in_the_target_counts_without_words() -> None:
+    assert statement_score(link("Download", "https://acme.test/files/modern-slavery-statement.pdf")) >= 40
+
+
+def test_hubs_are_ranked_and_chores_are_not_hubs() -> None:
+    assert hub_score(link("Corporate governance", location="footer")) > hub_score(link("About us", location="body"))
+    assert hub_score(link("Careers")) == 0 and hub_score(link("Privacy policy")) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Modern Slavery Statement 2023", 2023),
+        ("Statement 2023/24", 2024),
+        ("FY24 statement", 2024),
+        ("statement-2022-2023.pdf", 2023),
+        ("Modern Slavery Statement", None),
+    ],
+)
+def test_year_named_by_a_link(text: str, year: int | None) -> None:
+    assert year_of(text) == year
+
+
+def test_same_site_knows_subdomains_and_second_level_domains() -> None:
+    assert same_site("https://www.acme.co.uk/", "https://corporate.acme.co.uk/x")
+    assert not same_site("https://acme.co.uk/", "https://other.co.uk/")
+    assert not same_site("http://org-1.localhost:80/", "http://group-1.localhost:80/")
+
+
+def test_sitemaps_plain_gzip_and_index() -> None:
+    urlset = b"<urlset><url><loc>https://a.test/x</loc></url><url><loc> https://a.test/y&amp;z </loc></url></urlset>"
+    assert sitemap_locations(urlset) == (False, ["https://a.test/x", "https://a.test/y&z"])
+    assert sitemap_locations(gzip.compress(urlset))[1] == ["https://a.test/x", "https://a.test/y&z"]
+    index = b"<?xml version='1.0'?><sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>"
+    assert sitemap_locations(index) == (True, ["https://a.test/s1.xml"])
