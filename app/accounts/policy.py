@@ -70,6 +70,7 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/logout"): SIGNED_IN,
     # Regulator area (enforcement teams read it too)
     ("GET", "/regulator"): STAFF,
+    ("GET", "/regulator/overdue"): STAFF,
     ("GET", "/regulator/organisations"): STAFF,
     ("GET", "/regulator/organisations/{organisation_id}"): STAFF,
     # Administration

@@ -1,0 +1,88 @@
+"""Compliance queries behind the pages: the overdue list with every filter, and the trend over years."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import Session
+
+from app.compliance.inputs import PRIMARY_STATUSES
+from app.models.compliance import ComplianceStatus
+from app.models.organisations import Organisation
+from app.organisations.repository import OrganisationFilter
+from app.organisations.repository import filtered as organisation_filter
+
+OVERDUE_STATUSES = ("late", "missing", "incomplete")
+STATUS_LABELS = {
+    "compliant": "Compliant", "late": "Late", "incomplete": "Incomplete", "missing": "Missing",
+    "not_due": "Not yet due", "out_of_scope": "Out of scope", "scope_unknown": "Scope unknown",
+}
+SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
+    "deadline": (ComplianceStatus.deadline.asc().nulls_last(), ComplianceStatus.organisation_id.asc()),
+    "-deadline": (ComplianceStatus.deadline.desc().nulls_last(), ComplianceStatus.organisation_id.asc()),
+    "name": (Organisation.name_key.asc(), Organisation.id.asc()),
+    "-turnover": (Organisation.turnover_amount.desc().nulls_last(), Organisation.id.asc()),
+}
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    """The overdue list's filters."""
+
+    regime: str
+    year: int
+    statuses: tuple[str, ...] = OVERDUE_STATUSES
+    sector: str | None = None
+    band: str | None = None
+    q: str | None = None
+
+
+def status_page(
+    session: Session, filters: StatusFilter, sort: str, page: int, page_size: int
+) -> tuple[list[tuple[ComplianceStatus, Organisation]], int]:
+    """One page of statuses with their organisations, and the total."""
+    c = ComplianceStatus
+    query = select(c, Organisation).join(Organisation, Organisation.id == c.organisation_id).where(
+        c.regime == filters.regime, c.statement_year == filters.year)
+    if filters.statuses:
+        query = query.where(c.status.in_(filters.statuses))
+    if filters.sector:
+        query = query.where(c.sector == filters.sector)
+    if filters.band:
+        query = query.where(c.turnover_band == filters.band)
+    if filters.q:
+        matching = organisation_filter(OrganisationFilter(q=filters.q)).with_only_columns(Organisation.id)
+        query = query.where(c.organisation_id.in_(matching.scalar_subquery()))
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.execute(query.order_by(*SORTS[sort]).offset((page - 1) * page_size).limit(page_size)).all()
+    return [(row[0], row[1]) for row in rows], total
+
+
+def trend(session: Session, regime: str) -> dict[int, dict[str, int]]:
+    """Counts per status for every statement year under a regime."""
+    query = (
+        select(ComplianceStatus.statement_year, ComplianceStatus.status, func.count())
+        .where(ComplianceStatus.regime == regime)
+        .group_by(ComplianceStatus.statement_year, ComplianceStatus.status)
+    )
+    years: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(PRIMARY_STATUSES, 0))
+    for year, status, count in session.execute(query):
+        years[year][status] += count
+    return dict(sorted(years.items()))
+
+
+def trend_chart(years: dict[int, dict[str, int]]) -> dict[str, object]:
+    """A line chart of the main statuses by statement year, for Chart.js."""
+    colours = {"compliant": "#00703c", "late": "#f47738", "incomplete": "#912b88", "missing": "#d4351c"}
+    return {
+        "type": "line",
+        "labels": [str(year) for year in years],
+        "datasets": [
+            {"label": STATUS_LABELS[s], "data": [counts[s] for counts in years.values()], "borderColor": colour,
+             "backgroundColor": colour}
+            for s, colour in colours.items()
+        ],
+    }
