@@ -73,6 +73,15 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/regulator/overdue"): STAFF,
     ("GET", "/regulator/organisations"): STAFF,
     ("GET", "/regulator/organisations/{organisation_id}"): STAFF,
+    # Enforcement area: regulators may read it; enforcement teams (and administrators) work the cases.
+    ("GET", "/enforcement"): STAFF,
+    ("GET", "/enforcement/export"): STAFF,
+    ("POST", "/enforcement/flag"): CASE_WORKERS,
+    ("GET", "/enforcement/cases"): STAFF,
+    ("GET", "/enforcement/cases/{case_id}"): STAFF,
+    ("POST", "/enforcement/cases/{case_id}/assign"): CASE_WORKERS,
+    ("POST", "/enforcement/cases/{case_id}/note"): CASE_WORKERS,
+    ("POST", "/enforcement/cases/{case_id}/transition"): CASE_WORKERS,
     # Administration
     ("GET", "/admin"): ADMIN,
     ("GET", "/admin/users"): ADMIN,
