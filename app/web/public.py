@@ -6,16 +6,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from sqlalchemy import select
 
 from app.accounts import claims
 from app.accounts.auth import CurrentPrincipal
 from app.api.deps import DbSession
+from app.compliance import repository as compliance_repository
+from app.compliance.regimes import default_regime
 from app.errors import InvalidInput
+from app.models.discovery import DiscoveryCheck
 from app.models.organisations import Organisation
 from app.organisations import repository
 from app.organisations.repository import OrganisationFilter
 from app.organisations.scope_rules import scope_rules
 from app.web import statements
+from app.web.compliance_queries import STATUS_LABELS
 from app.web.templating import is_htmx, render
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +70,15 @@ def status(request: Request, session: DbSession, principal: CurrentPrincipal, or
     own = principal.user is not None and principal.role == "organisation" and (
         organisation.id in claims.approved_organisation_ids(session, principal.user)
     )
+    regime = default_regime()
+    statuses = sorted(compliance_repository.statuses_for_organisation(session, organisation.id, regime.code),
+                      key=lambda s: -s.statement_year)
+    check = session.scalars(
+        select(DiscoveryCheck).where(DiscoveryCheck.organisation_id == organisation.id)
+        .order_by(DiscoveryCheck.checked_at.desc(), DiscoveryCheck.id.desc()).limit(1)
+    ).first()
     return render(request, "pages/status.html", {
         "title": organisation.name, "organisation": organisation, "rule": rule, "statements": found,
-        "guidance": GUIDANCE, "is_own": own,
+        "guidance": GUIDANCE, "is_own": own, "regime": regime, "statuses": statuses[:3], "check": check,
+        "status_labels": STATUS_LABELS,
     })

@@ -71,3 +71,32 @@ def test_organisation_page_shows_the_compliance_timeline(
     by_year = {row[0]: row for row in timeline}
     assert by_year["2025"][2].startswith("Incomplete") and "approval (law)" in by_year["2025"][4]
     assert by_year["2026"][2].startswith("Missing")
+
+
+def test_public_status_page_says_whether_it_was_on_time_and_whether_the_homepage_links(
+    web: TestClient, db_session, scenario: Scenario,  # type: ignore[no-untyped-def]  # noqa: F811
+) -> None:
+    from datetime import UTC, datetime
+
+    from app.models.discovery import DiscoveryCheck
+
+    missing = text(page(web.get(f"/status/{scenario.missing.id}")))
+    assert "Statement year 2025: Missing. It was due by 30 June 2025." in missing
+    assert "We have not checked the homepage yet." in missing
+    db_session.add(DiscoveryCheck(organisation_id=scenario.missing.id, start_url="https://bramble.example/",
+                                  homepage_url="https://bramble.example/", outcome="not_found", link_found=False,
+                                  checked_at=datetime(2026, 10, 1, tzinfo=UTC)))
+    db_session.add(DiscoveryCheck(organisation_id=scenario.compliant.id, start_url="https://acme.example/",
+                                  homepage_url="https://acme.example/", outcome="found", link_found=True,
+                                  link_prominent=True, link_text="Modern slavery statement",
+                                  checked_at=datetime(2026, 10, 1, tzinfo=UTC)))
+    db_session.flush()
+    missing = text(page(web.get(f"/status/{scenario.missing.id}")))
+    assert "No. When we checked on 1 October 2026 at 00:00 UTC, we did not find a link" in missing
+    assert "A link to the statement in a prominent place on the homepage" in missing
+    compliant = text(page(web.get(f"/status/{scenario.compliant.id}")))
+    assert "had a link to the statement labelled “Modern slavery statement”" in compliant
+    assert "Statement year 2025: Compliant." in compliant
+    incomplete = text(page(web.get(f"/status/{scenario.incomplete.id}")))
+    assert "Statement year 2025: Incomplete. It was due by 30 June 2025." in incomplete
+    assert "A statement for statement year 2026, due by 30 June 2026." in incomplete
