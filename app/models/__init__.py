@@ -34,8 +34,11 @@ from app.models.statements import (
     StatementCoverage,
     StatementVersion,
 )
+from app.models.web import OVERDUE_ORDER_INDEX, OVERVIEW_INDEX
 
 __all__ = [
+    "OVERDUE_ORDER_INDEX",
+    "OVERVIEW_INDEX",
     "ApiToken",
     "AuditEvent",
     "Base",

@@ -6,10 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from app.compliance import repository as compliance_repository
 from app.compliance.inputs import PRIMARY_STATUSES
+from app.compliance.service import BANDS
 from app.models.compliance import ComplianceStatus
 from app.models.organisations import Organisation
 from app.organisations.repository import OrganisationFilter
@@ -40,13 +42,12 @@ class StatusFilter:
     q: str | None = None
 
 
-def status_page(
-    session: Session, filters: StatusFilter, sort: str, page: int, page_size: int
-) -> tuple[list[tuple[ComplianceStatus, Organisation]], int]:
-    """One page of statuses with their organisations, and the total."""
+def _filtered_ids(filters: StatusFilter, with_organisation: bool) -> Select[Any]:
+    """Status ids matching the filters (joined to the organisation only when a sort needs it)."""
     c = ComplianceStatus
-    query = select(c, Organisation).join(Organisation, Organisation.id == c.organisation_id).where(
-        c.regime == filters.regime, c.statement_year == filters.year)
+    query = select(c.id).where(c.regime == filters.regime, c.statement_year == filters.year)
+    if with_organisation:
+        query = query.join(Organisation, Organisation.id == c.organisation_id)
     if filters.statuses:
         query = query.where(c.status.in_(filters.statuses))
     if filters.sector:
@@ -56,9 +57,41 @@ def status_page(
     if filters.q:
         matching = organisation_filter(OrganisationFilter(q=filters.q)).with_only_columns(Organisation.id)
         query = query.where(c.organisation_id.in_(matching.scalar_subquery()))
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.execute(query.order_by(*SORTS[sort]).offset((page - 1) * page_size).limit(page_size)).all()
-    return [(row[0], row[1]) for row in rows], total
+    return query
+
+
+def status_page(
+    session: Session, filters: StatusFilter, sort: str, page: int, page_size: int
+) -> tuple[list[tuple[ComplianceStatus, Organisation]], int]:
+    """One page of statuses with their organisations, and the total: narrow ids are sorted, then 50 rows read."""
+    total = session.scalar(select(func.count()).select_from(_filtered_ids(filters, False).subquery())) or 0
+    ids_query = _filtered_ids(filters, sort in ("name", "-turnover")).order_by(*SORTS[sort])
+    ids = list(session.scalars(ids_query.offset((page - 1) * page_size).limit(page_size)))
+    if not ids:
+        return [], total
+    found = {
+        row[0].id: (row[0], row[1])
+        for row in session.execute(
+            select(ComplianceStatus, Organisation)
+            .join(Organisation, Organisation.id == ComplianceStatus.organisation_id)
+            .where(ComplianceStatus.id.in_(ids))
+        )
+    }
+    return [found[i] for i in ids if i in found], total
+
+
+def summary(session: Session, regime: str, year: int) -> dict[str, Any]:
+    """Counts per status, by sector and by turnover band, from the covering summary index."""
+    by_status = dict.fromkeys(PRIMARY_STATUSES, 0)
+    by_sector: dict[str, dict[str, int]] = {}
+    by_band: dict[str, dict[str, int]] = {}
+    for status, sector, band, count in compliance_repository.summary_counts(session, regime, year):
+        by_status[status] += count
+        by_sector.setdefault(sector or "Not known", dict.fromkeys(PRIMARY_STATUSES, 0))[status] += count
+        by_band.setdefault(band, dict.fromkeys(PRIMARY_STATUSES, 0))[status] += count
+    bands = [band for band in BANDS if band in by_band]
+    return {"total": sum(by_status.values()), "by_status": by_status, "by_sector": dict(sorted(by_sector.items())),
+            "by_turnover_band": {band: by_band[band] for band in bands}}
 
 
 def trend(session: Session, regime: str) -> dict[int, dict[str, int]]:

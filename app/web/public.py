@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.accounts import claims
 from app.accounts.auth import CurrentPrincipal
@@ -17,6 +19,7 @@ from app.errors import InvalidInput
 from app.models.discovery import DiscoveryCheck
 from app.models.organisations import Organisation
 from app.organisations import repository
+from app.organisations.normalise import normalise_company_number
 from app.organisations.repository import OrganisationFilter
 from app.organisations.scope_rules import scope_rules
 from app.web import statements
@@ -30,6 +33,18 @@ GUIDANCE = {
     "act": "https://www.legislation.gov.uk/ukpga/2015/30/section/54",
     "registry": "https://modern-slavery-statement-registry.service.gov.uk/",
 }
+
+
+def _search(session: Session, q: str, page: int) -> tuple[list[Organisation], int]:
+    """A query that reads as a company number is looked up by number first (an indexed match), then by name."""
+    if any(ch.isdigit() for ch in q):
+        with contextlib.suppress(InvalidInput):
+            number = normalise_company_number(q)
+            by_number = OrganisationFilter(company_number=number, jurisdiction="UK")
+            rows, total = repository.list_page(session, by_number, "name", page, PAGE_SIZE)
+            if total:
+                return rows, total
+    return repository.list_page(session, OrganisationFilter(q=q), "name", page, PAGE_SIZE)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -52,7 +67,7 @@ def search(
     total, error = 0, None
     if q:
         try:
-            rows, total = repository.list_page(session, OrganisationFilter(q=q), "name", page, PAGE_SIZE)
+            rows, total = _search(session, q, page)
         except InvalidInput as exc:
             error = exc.message
     context = {"title": f"Search results for ‘{q}’" if q else "Search organisations", "q": q, "rows": rows,

@@ -51,7 +51,7 @@ def overview(
     chosen = chosen_regime(regime)
     chosen_year = year or compliance_service.today_utc().year
     counts = overview_queries.overview(session, chosen.jurisdiction)
-    summary = compliance_service.summary(session, chosen, chosen_year)
+    summary = compliance_queries.summary(session, chosen.code, chosen_year)
     years = compliance_queries.trend(session, chosen.code)
     by_status = summary["by_status"]
     headline = {
