@@ -17,17 +17,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import Engine, insert  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, insert
+from sqlalchemy.orm import Session
 
-from app.accounts import service  # noqa: E402
-from app.accounts.auth import SESSION_COOKIE  # noqa: E402
-from app.db import make_engine  # noqa: E402
-from app.main import create_app  # noqa: E402
-from app.models.compliance import ComplianceStatus  # noqa: E402
-from app.models.organisations import Organisation  # noqa: E402
-from app.organisations.sectors import REGISTRY_SECTORS  # noqa: E402
+from app.accounts import service
+from app.accounts.auth import SESSION_COOKIE
+from app.db import make_engine
+from app.main import create_app
+from app.models.compliance import ComplianceStatus
+from app.models.organisations import Organisation
+from app.organisations.sectors import REGISTRY_SECTORS
 
 WORDS = ("Harbour", "Meadow", "Cobalt", "Bramble", "Northwind", "Granite", "Willow", "Summit", "Falcon", "Orchard",
          "Beacon", "Juniper", "Kestrel", "Linden", "Marlow", "Oakley", "Pioneer", "Quarry", "Riverside", "Sterling")
@@ -116,7 +116,7 @@ def main() -> None:
         ("review cases", "/enforcement/cases", regulator),
         ("audit log", "/admin/audit", admin),
     ]
-    print(f"| page | p50 ms | p95 ms | max ms |\n| --- | ---: | ---: | ---: |")
+    print("| page | p50 ms | p95 ms | max ms |\n| --- | ---: | ---: | ---: |")
     with TestClient(app) as client:
         for label, path, cookie in pages:
             headers = {"Cookie": cookie} if cookie else {}
@@ -128,7 +128,7 @@ def main() -> None:
                 times.append((time.perf_counter() - t0) * 1000)
                 assert response.status_code == 200
             times.sort()
-            p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+            p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} |")
     engine.dispose()
 

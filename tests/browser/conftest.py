@@ -21,6 +21,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery staple"
+TODAY = date(2026, 11, 22)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -95,7 +96,27 @@ def _seed(session: Any) -> tuple[int, int]:
         OrganisationClaim(user_id=users["organisation"].id, organisation_id=made["07000003"].id,
                           evidence="Finance director"),
     ])
+    _seed_compliance(session)
     return made["07000001"].id, made["07000003"].id
+
+
+def _seed_compliance(session: Any) -> None:
+    """A missing and an incomplete organisation, statuses worked out, and review cases opened for candidates."""
+    from app.compliance import service as compliance
+    from app.compliance.recompute import recompute_all
+    from app.compliance.regimes import get_regime
+    from tests.compliance.factories import add_fetch, add_organisation, add_statement, assessment_facts
+
+    missing = add_organisation(session, "Bramble Foods Ltd", company_number="00000002", sector="Food and beverage")
+    incomplete = add_organisation(session, "Cobalt Builders Ltd", company_number="00000003", sector="Construction",
+                                  turnover_amount=700_000_000)
+    for year_end in (date(2023, 12, 31), date(2024, 12, 31)):
+        add_statement(session, incomplete, period_end=year_end, seen=date(year_end.year + 1, 4, 1),
+                      facts=assessment_facts(("approval", "law")))
+    add_fetch(session, missing, date(2025, 9, 1))
+    regime = get_regime("uk-guidance")
+    recompute_all(session, regime, TODAY)
+    compliance.flag_candidates(session, regime, TODAY)
 
 
 @pytest.fixture(scope="session")

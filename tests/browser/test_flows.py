@@ -43,8 +43,9 @@ def test_htmx_search_swaps_results_without_a_reload(page: Any) -> None:
 def test_regulator_signs_in_with_the_keyboard_and_sees_charts(page: Any) -> None:
     sign_in(page, "regulator")
     assert page.url.endswith("/regulator")
-    page.wait_for_function("document.querySelectorAll('canvas[data-drawn]').length === 2")
-    assert page.inner_text("[data-count=in_scope]") == "3"
+    assert page.locator("canvas").count() == 3  # trend, sector, turnover band
+    page.wait_for_function("document.querySelectorAll('canvas[data-drawn]').length === 3")
+    assert int(page.inner_text("[data-headline=Missing]")) >= 1
     assert axe_violations(page) == []
     screenshot(page, "regulator-overview")
 
@@ -97,3 +98,46 @@ def test_sign_in_error_is_announced(page: Any) -> None:
     assert page.title().startswith("Error:")
     assert axe_violations(page) == []
     screenshot(page, "login-error")
+
+
+def test_regulator_filters_the_overdue_list_and_opens_an_organisation(page: Any) -> None:
+    sign_in(page, "regulator")
+    page.goto("/regulator/overdue?regime=uk-guidance&year=2025")
+    assert "organisations late, missing, incomplete" in page.inner_text("#result-count")
+    page.evaluate("window.stillHere = true")
+    page.check("#status-incomplete")
+    page.wait_for_url(re.compile(r"status=incomplete"))
+    page.wait_for_selector("#result-count:has-text('1 organisation incomplete')")
+    assert page.evaluate("window.stillHere") is True
+    assert axe_violations(page) == []
+    screenshot(page, "overdue-list")
+    page.click("text=Cobalt Builders Ltd")
+    page.wait_for_selector("h2#timeline")
+    assert "approval (law)" in page.inner_text("main")
+    assert axe_violations(page) == []
+
+
+def test_enforcement_exports_candidates_and_moves_a_case(page: Any, tmp_path: Any) -> None:
+    sign_in(page, "enforcement")
+    page.goto("/enforcement")
+    assert axe_violations(page) == []
+    screenshot(page, "candidates")
+    page.locator("input[name=organisation_id]").first.check()
+    page.check("#format-csv")
+    with page.expect_download() as download_info:
+        page.click("button:has-text('Export')")
+    download = download_info.value
+    assert download.suggested_filename.startswith("penalty-candidates-uk-guidance")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert "organisation_name" in saved.read_text(encoding="utf-8")
+    page.goto("/enforcement/cases")
+    page.locator("a:has-text('Case ')").first.click()
+    page.select_option("#to_state", "under_review")
+    page.fill("#reason", "Asked for the board minutes")
+    page.click("button:has-text('Move case')")
+    page.wait_for_selector("#case-state:has-text('Under review')")
+    trail = page.inner_text("table")
+    assert "enforcement@example.org" in trail and "Asked for the board minutes" in trail
+    assert axe_violations(page) == []
+    screenshot(page, "case")
