@@ -10,6 +10,7 @@ from app.config import get_settings
 from app.discovery.cli import discover_command
 from app.jobs.cli import crawl_command, jobs_app, scheduler_command
 from app.organisations.cli import import_app
+from app.scoring import cli as scoring_cli
 from app.simweb.cli import simweb_app
 
 app = typer.Typer(help="Modern slavery statement tracker.", no_args_is_help=True, add_completion=False)
@@ -23,6 +24,9 @@ app.add_typer(simweb_app, name="simweb")
 app.add_typer(jobs_app, name="jobs")
 app.command("crawl")(crawl_command)
 app.command("scheduler")(scheduler_command)
+app.command("score")(scoring_cli.score)
+app.command("rulesets")(scoring_cli.rulesets)
+app.command("rescore")(scoring_cli.rescore)
 
 
 @db_app.command("upgrade")

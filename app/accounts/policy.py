@@ -40,6 +40,10 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("GET", f"{_API}/match-reviews"): REGISTER_EDITORS,
     ("POST", f"{_API}/match-reviews/{{review_id}}/resolve"): REGISTER_EDITORS,
     ("GET", f"{_API}/me"): SIGNED_IN,
+    # Scoring: rulesets are public; scoring a text stores nothing, so anyone may check a draft statement.
+    ("GET", f"{_API}/rulesets"): EVERYONE,
+    ("GET", f"{_API}/rulesets/{{ruleset_id}}"): EVERYONE,
+    ("POST", f"{_API}/score"): EVERYONE,
     # Compliance JSON API: per-organisation status and statements are public (as on the status page);
     # lists, candidates and cases are for staff; only enforcement teams (and administrators) work cases.
     ("GET", f"{_API}/compliance/regimes"): EVERYONE,

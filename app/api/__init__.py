@@ -9,6 +9,7 @@ from app.compliance.api import router as compliance_router
 from app.compliance.cases_api import router as cases_router
 from app.compliance.hooks_api import router as hooks_router
 from app.organisations.api import router as organisations_router
+from app.scoring.api import router as scoring_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(organisations_router)
@@ -16,3 +17,4 @@ api_router.include_router(accounts_router)
 api_router.include_router(compliance_router)
 api_router.include_router(cases_router)
 api_router.include_router(hooks_router)
+api_router.include_router(scoring_router)

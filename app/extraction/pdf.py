@@ -31,12 +31,19 @@ def extract_pdf(data: bytes, limits: ExtractionLimits, *, allow_ocr: bool = True
     finally:
         document.close()
     result = join_pages(texts, kind="pdf", title=title)
-    if sum(len(text.replace(" ", "").replace("\n", "")) for text in texts) >= MIN_CHARS_PER_PAGE * count:
-        empty = [str(number) for number, text in enumerate(texts, 1) if not text]
-        if empty:
-            result.warnings.append(f"no text layer on page(s) {', '.join(empty)}: scanned or image-only")
+    empty = [str(number) for number, text in enumerate(texts, 1) if not text]
+    if empty:
+        result.warnings.append(f"no text layer on page(s) {', '.join(empty)}: scanned or image-only")
+    if not _mostly_scanned(texts):
         return result
-    return _without_text_layer(data, limits, allow_ocr, title)
+    return _without_text_layer(data, limits, allow_ocr, result)
+
+
+def _mostly_scanned(texts: list[str]) -> bool:
+    """Too little text overall, or at least half the pages (two or more) without any text."""
+    characters = sum(len(text.replace(" ", "").replace("\n", "")) for text in texts)
+    empty = sum(1 for text in texts if not text)
+    return characters < MIN_CHARS_PER_PAGE * len(texts) or (empty >= 2 and empty * 2 >= len(texts))
 
 
 def _open(data: bytes) -> pdfium.PdfDocument:
@@ -58,7 +65,7 @@ def _read_page(document: pdfium.PdfDocument, index: int, limits: ExtractionLimit
     try:
         textpage = page.get_textpage()
         try:
-            raw = page_text(textpage)
+            raw = page_text(textpage, page.get_width())
         finally:
             textpage.close()
     finally:
@@ -70,13 +77,16 @@ def _read_page(document: pdfium.PdfDocument, index: int, limits: ExtractionLimit
     return clean_text(raw)
 
 
-def _without_text_layer(data: bytes, limits: ExtractionLimits, allow_ocr: bool, title: str | None) -> ExtractedDocument:
-    """OCR a scanned PDF when OCR is installed; otherwise say it needs OCR."""
+def _without_text_layer(
+    data: bytes, limits: ExtractionLimits, allow_ocr: bool, partial: ExtractedDocument
+) -> ExtractedDocument:
+    """OCR a scanned PDF when OCR is installed; otherwise say it needs OCR (keeping any text found)."""
     if allow_ocr and ocr_available():
         result = extract_pdf(ocr_pdf(data, timeout_s=limits.time_limit_s), limits, allow_ocr=False)
         result.warnings.append("text recognised by OCR (ocrmypdf/tesseract)")
         return result
-    reason = "no text layer (scanned or image-only PDF)"
+    reason = "no text layer on most pages (scanned or image-only PDF)"
     if allow_ocr:
         reason += "; OCR is not available (install ocrmypdf and tesseract)"
-    return ExtractedDocument(status="needs_ocr", kind="pdf", title=title, error=reason)
+    partial.status, partial.error = "needs_ocr", reason
+    return partial

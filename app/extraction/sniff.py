@@ -49,7 +49,7 @@ def _is_docx(data: bytes) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
     except (zipfile.BadZipFile, ValueError):
-        return False
+        return b"word/" in data[:100_000]  # a damaged Word package: let the DOCX reader say what is wrong
 
 
 def _ascii_view(head: bytes) -> bytes:
@@ -58,7 +58,7 @@ def _ascii_view(head: bytes) -> bytes:
         if head.startswith(bom):
             head = head[len(bom) :]
             break
-    return head.replace(b"\x00", b"") if head[:200].count(b"\x00") > 20 else head
+    return head.replace(b"\x00", b"") if head.count(b"\x00") * 4 > len(head) else head
 
 
 def _looks_like_text(head: bytes) -> bool:

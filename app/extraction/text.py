@@ -54,9 +54,17 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    return data.decode(encoding, errors="replace")
+    return data.decode(guess_encoding(data), errors="replace")
+
+
+def guess_encoding(data: bytes) -> str:
+    """charset-normalizer's guess, preferring windows-1252 (the usual legacy encoding of UK documents) on a tie."""
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
+    if best is None:
+        return "cp1252"
+    tied = {match.encoding for match in matches if match.chaos <= best.chaos + 0.01}
+    return "cp1252" if "cp1252" in tied else best.encoding
 
 
 def extract_text(data: bytes, content_type: str | None = None) -> ExtractedDocument:

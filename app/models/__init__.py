@@ -9,6 +9,7 @@ from app.models.accounts import (
     User,
     WebSession,
 )
+from app.models.assessments import Assessment, AssessmentRule
 from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from app.models.compliance import (
     CaseEvent,
@@ -40,6 +41,8 @@ __all__ = [
     "OVERDUE_ORDER_INDEX",
     "OVERVIEW_INDEX",
     "ApiToken",
+    "Assessment",
+    "AssessmentRule",
     "AuditEvent",
     "Base",
     "CaseEvent",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.models.base import utcnow
 from app.models.organisations import MatchReview, Organisation, OrganisationAlias
 from app.organisations.import_plan import ImportPlan, OrgRef
+from app.organisations.importers.records import REGISTER_FIELDS
 from app.organisations.normalise import name_key
 from app.organisations.scope import ScopeInput, compute_scopes
 from app.organisations.scoping import recompute_scope
@@ -42,7 +43,7 @@ def _row(ref: OrgRef, plan: ImportPlan, scope: Any, ids: dict[OrgRef, int]) -> d
     now = utcnow()
     parent = plan.parents.get(ref)
     return {
-        **{k: v for k, v in record.register_fields().items()},
+        **{name: getattr(record, name) for name in REGISTER_FIELDS},
         "name_key": name_key(record.name),
         "sic_codes": record.sic_codes,
         "source": plan.source,
@@ -57,24 +58,41 @@ def _row(ref: OrgRef, plan: ImportPlan, scope: Any, ids: dict[OrgRef, int]) -> d
     }
 
 
+def _reserve_ids(session: Session, count: int) -> list[int]:
+    """Ids for new rows: drawn from PostgreSQL's sequence, or above SQLite's current maximum."""
+    connection = session.connection()
+    if count == 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        query = text("SELECT nextval(pg_get_serial_sequence('organisations', 'id')) FROM generate_series(1, :n)")
+        return [int(i) for i in connection.execute(query, {"n": count}).scalars()]
+    start = connection.execute(select(func.coalesce(func.max(Organisation.id), 0))).scalar_one()
+    return list(range(start + 1, start + count + 1))
+
+
+def _parents_first(plan: ImportPlan) -> list[OrgRef]:
+    """New organisations ordered so every parent comes before its subsidiaries."""
+    depth: dict[OrgRef, int] = {}
+
+    def level(ref: OrgRef) -> int:
+        if ref not in depth:
+            parent = plan.parents.get(ref)
+            depth[ref] = 0  # guards against cycles, which planning has already refused
+            depth[ref] = level(parent) + 1 if parent is not None and parent < 0 else 0
+        return depth[ref]
+
+    return sorted(plan.new, key=level)
+
+
 def _insert_new(session: Session, plan: ImportPlan) -> dict[OrgRef, int]:
-    """Insert new organisations parents first, returning the map from planned to stored ids."""
+    """Insert new organisations (parents first) with reserved ids; return the map from planned to stored ids."""
     scopes = _scope_of_new(session, plan)
-    ids: dict[OrgRef, int] = {}
-    pending = list(plan.new)
-    while pending:
-        ready = [ref for ref in pending if (p := plan.parents.get(ref)) is None or p > 0 or p in ids]
-        if not ready:
-            raise RuntimeError("parent links among new organisations form a cycle")
-        for start in range(0, len(ready), _BATCH):
-            chunk = ready[start : start + _BATCH]
-            rows = [_row(ref, plan, scopes[ref], ids) for ref in chunk]
-            result = session.execute(
-                insert(Organisation).returning(Organisation.id, sort_by_parameter_order=True), rows
-            )
-            ids.update(zip(chunk, result.scalars().all(), strict=True))
-        done = set(ready)
-        pending = [ref for ref in pending if ref not in done]
+    order = _parents_first(plan)
+    ids = dict(zip(order, _reserve_ids(session, len(order)), strict=True))
+    table = cast(Table, Organisation.__table__)
+    for start in range(0, len(order), _BATCH):
+        rows = [_row(ref, plan, scopes[ref], ids) | {"id": ids[ref]} for ref in order[start : start + _BATCH]]
+        session.connection().execute(insert(table), rows)
     return ids
 
 

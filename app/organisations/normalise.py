@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from app.errors import InvalidInput
 
@@ -32,6 +33,8 @@ LEGAL_TOKENS = frozenset({"ltd", "plc", "llp", "lp", "cic", "inc", "corp", "co",
 
 def normalise_company_number(raw: str) -> str:
     """Companies House number: upper case, zero-padded to 8 characters, prefix (SC, NI, OC, LP...) kept."""
+    if raw.isdigit() and len(raw) <= 8:
+        return raw.zfill(8)
     value = re.sub(r"[\s.\-/]", "", raw or "").upper()
     if not value:
         raise InvalidInput("company number is empty")
@@ -52,13 +55,16 @@ def normalise_company_number(raw: str) -> str:
 
 def fold_text(text: str) -> str:
     """NFKC, accents removed, case folded, '&' as 'and', punctuation dropped, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = text.replace("&", " and ").replace("'", "").replace("’", "")
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=262_144)
 def name_key(name: str) -> str:
     """The matching key of a name: folded, leading 'the' dropped, legal forms spelled one way."""
     text = f" {fold_text(name)} "
@@ -68,6 +74,7 @@ def name_key(name: str) -> str:
     return text.removeprefix("the ").strip()
 
 
+@lru_cache(maxsize=262_144)
 def core_key(name: str) -> str:
     """The name key without legal-form words, for fuzzy comparison and blocking."""
     words = [word for word in name_key(name).split() if word not in LEGAL_TOKENS]

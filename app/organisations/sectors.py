@@ -46,6 +46,7 @@ def _prefixes() -> dict[str, str]:
     return {str(prefix): sector for prefix, sector in data.items()}
 
 
+@lru_cache(maxsize=4096)
 def sector_for_sic(code: str) -> str | None:
     """The registry sector for a SIC code (longest prefix wins), or None when unmapped."""
     code = code.strip()
@@ -59,10 +60,9 @@ def sector_for_sic(code: str) -> str | None:
     return None
 
 
+_BY_FOLDED = {sector.casefold(): sector for sector in REGISTRY_SECTORS}
+
+
 def canonical_sector(value: str) -> str | None:
     """The registry sector a free-text value names (case-insensitive), or None."""
-    folded = value.strip().casefold()
-    for sector in REGISTRY_SECTORS:
-        if sector.casefold() == folded:
-            return sector
-    return None
+    return _BY_FOLDED.get(value.strip().casefold())

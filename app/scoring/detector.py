@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from app.scoring.patterns import lower_pattern, lowered
+
 DETECTOR_FILE = Path(__file__).parent / "data" / "detector.yaml"
 FLAGS = re.IGNORECASE | re.MULTILINE
 
@@ -31,6 +33,7 @@ class Cue:
 
     id: str
     pattern: re.Pattern[str]
+    fast: re.Pattern[str]
     scope: str
     weight: float
     cap: int
@@ -57,6 +60,7 @@ def _cue(raw: dict[str, Any], path: Path) -> Cue:
         return Cue(
             id=str(raw["id"]),
             pattern=re.compile(raw["pattern"], FLAGS),
+            fast=re.compile(lower_pattern(raw["pattern"]), re.MULTILINE),
             scope=raw["scope"],
             weight=float(raw["weight"]),
             cap=int(raw["cap"]),
@@ -85,6 +89,16 @@ def _logistic(value: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(value, 50.0), -50.0)))
 
 
+def _count(cue: Cue, text: str, low: str | None) -> int:
+    """Hits of a cue in the text, up to its cap (on the lower-cased text when offsets allow)."""
+    found = 0
+    for _ in cue.fast.finditer(low) if low is not None else cue.pattern.finditer(text):
+        found += 1
+        if found >= cue.cap:
+            break
+    return found
+
+
 def detect_statement(text: str, *, title: str | None = None) -> Detection:
     """Decide whether `text` (with an optional page or document title) is a statement, with reasons."""
     model = load_detector()
@@ -93,8 +107,9 @@ def detect_statement(text: str, *, title: str | None = None) -> Detection:
         return Detection(False, 0.99, ["never mentions modern slavery, trafficking or forced labour"], 0.01)
     score = model.bias
     contributions: list[tuple[float, str]] = []
+    low_head, low_text = lowered(head), lowered(text)
     for cue in model.cues:
-        hits = len(cue.pattern.findall(head if cue.scope == "head" else text)[: cue.cap])
+        hits = _count(cue, head, low_head) if cue.scope == "head" else _count(cue, text, low_text)
         if hits:
             weight = cue.weight * hits
             score += weight

@@ -19,7 +19,7 @@ from app.organisations import presenters, repository
 from app.organisations.repository import OrganisationFilter
 from app.organisations.scope_rules import scope_rules
 from app.organisations.sectors import REGISTRY_SECTORS
-from app.web import compliance_queries, statements
+from app.web import compliance_queries, evidence, statements
 from app.web import overview as overview_queries
 from app.web.compliance_queries import OVERDUE_STATUSES, STATUS_LABELS, StatusFilter
 from app.web.templating import is_htmx, render
@@ -133,6 +133,9 @@ def organisation(
     """Register details, scope reasoning, group, compliance timeline, statements with versions, fetch history."""
     org = repository.get(session, organisation_id)
     found = statements.statements_for(session, org.id)
+    versions = [v for s in found for v in s.versions]
+    assessments = evidence.latest_assessments(session, [v.id for v in versions])
+    shown = {v.id: evidence.highlight(v.text, assessments[v.id], f"ev-{v.id}") for v in versions if v.id in assessments}
     timeline = sorted(compliance_repository.statuses_for_organisation(session, org.id, None),
                       key=lambda s: (s.regime, -s.statement_year))
     return render(request, "pages/regulator/organisation.html", {
@@ -140,5 +143,5 @@ def organisation(
         "rule": scope_rules()[org.jurisdiction], "statements": found,
         "changes": {s.id: statements.version_changes(s) for s in found},
         "fetches": statements.fetch_history(session, org.id), "labels": SCOPE_LABELS,
-        "timeline": timeline, "status_labels": STATUS_LABELS,
+        "timeline": timeline, "status_labels": STATUS_LABELS, "shown": shown,
     })

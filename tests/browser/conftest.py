@@ -92,10 +92,15 @@ def _seed(session: Any) -> tuple[int, int]:
         StatementCoverage(statement_id=statement.id, organisation_id=made["07000001"].id, source="publisher"),
         StatementVersion(statement_id=statement.id, version_no=1, extraction_status="ok", text="We train buyers.\n"),
         StatementVersion(statement_id=statement.id, version_no=2, extraction_status="ok",
-                         text="We train all buyers and suppliers.\n"),
+                         text="Our supply chains.\nWe train all buyers and suppliers.\nBoard approved on 12 June.\n"),
         OrganisationClaim(user_id=users["organisation"].id, organisation_id=made["07000003"].id,
                           evidence="Finance director"),
     ])
+    session.flush()
+    from tests.web.conftest import _assess
+
+    session.refresh(statement)
+    _assess(session, statement)
     _seed_compliance(session)
     return made["07000001"].id, made["07000003"].id
 

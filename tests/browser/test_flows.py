@@ -63,6 +63,10 @@ def test_regulator_filters_the_register_and_opens_an_organisation(page: Any, sit
     page.goto(f"/regulator/organisations/{site.parent_id}")
     page.click("text=Version 2")
     assert page.is_visible("ins:has-text('We train all buyers and suppliers.')")
+    evidence = page.locator("mark[data-rules=training]")
+    assert evidence.is_visible() and evidence.inner_text() == "We train all buyers and suppliers."
+    page.click("a:has-text('passage 1') >> nth=0")
+    assert page.evaluate("location.hash") == "#" + evidence.get_attribute("id")
     assert axe_violations(page) == []
     screenshot(page, "regulator-organisation")
 

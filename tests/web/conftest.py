@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.accounts import service
 from app.accounts.auth import SESSION_COOKIE
 from app.models.accounts import OrganisationClaim, User, WebSession
+from app.models.assessments import Assessment, AssessmentRule
 from app.models.organisations import Organisation, OrganisationAlias
 from app.models.statements import FetchAttempt, Statement, StatementCoverage, StatementVersion
 from app.organisations import service as organisation_service
@@ -80,6 +81,33 @@ def _organisation(session: Session, name: str, number: str, amount: str, **extra
     return organisation_service.create(session, payload)
 
 
+def _assess(session: Session, statement: Statement) -> None:
+    """An assessment of the latest version: training passes with evidence, approval is partial."""
+    version = max(statement.versions, key=lambda v: v.version_no)
+    text = version.text
+    training, approval = "We train all buyers and suppliers.", "Board approved on 12 June."
+    assessment = Assessment(statement_version_id=version.id, ruleset_id="uk-msa-s54", ruleset_version="2026.11.2",
+                            legal_form="company", status="ok", is_statement=True, detection_confidence=0.9, score=55,
+                            minimum_requirements_met=False, facts={}, inputs={})
+    session.add(assessment)
+    session.flush()
+    session.add_all([
+        AssessmentRule(assessment_id=assessment.id, position=1, rule_id="training", verdict="pass", basis="guidance",
+                       weight=1.0, citation="s54(5)(f)", explanation="Training for staff is described.",
+                       evidence=[{"text": training, "start": text.index(training),
+                                  "end": text.index(training) + len(training), "page": 1}]),
+        AssessmentRule(assessment_id=assessment.id, position=2, rule_id="approval", verdict="partial", basis="law",
+                       weight=1.0, citation="s54(6)(a)", explanation="Approval is stated but not by the board.",
+                       evidence=[{"text": approval, "start": text.index(approval),
+                                  "end": text.index(approval) + len(approval), "page": 1},
+                                 {"text": "out of range", "start": 9999, "end": 10010, "page": 1}]),
+        AssessmentRule(assessment_id=assessment.id, position=3, rule_id="due_diligence", verdict="fail",
+                       basis="guidance", weight=1.0, citation="s54(5)(c)", explanation="No due diligence found.",
+                       evidence=[]),
+    ])
+    session.flush()
+
+
 @pytest.fixture()
 def seeded(db_session: Session) -> Seeded:
     """A parent in scope with a child, a small company, one statement with two archived versions."""
@@ -104,6 +132,7 @@ def seeded(db_session: Session) -> Seeded:
                      status_code=200),
     ])
     db_session.flush()
+    _assess(db_session, statement)
     assert parent.scope_status == "in_scope" and small.scope_status == "out_of_scope"
     return Seeded(parent=parent, child=child, small=small, statement=statement)
 

@@ -57,7 +57,8 @@ def _path_values(db_session: Session, seeded: Seeded, make_user: Callable[..., U
     alias = db_session.query(OrganisationAlias).filter_by(organisation_id=seeded.parent.id).one()
     return {"organisation_id": str(seeded.parent.id), "alias_id": str(alias.id), "review_id": str(review.id),
             "user_id": str(other.id), "token_id": str(token.id), "claim_id": str(claim.id),
-            "case_id": str(case.id), "endpoint_id": str(endpoint.id), "job_id": str(job.id)}
+            "case_id": str(case.id), "endpoint_id": str(endpoint.id), "job_id": str(job.id),
+            "ruleset_id": "uk-msa-s54"}
 
 
 def _expected_denial(role: str, path: str) -> set[int]:

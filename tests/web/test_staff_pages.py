@@ -72,6 +72,24 @@ def test_organisation_page_shows_register_scope_group_statements_versions_and_fe
     assert "homepage" in text(parent.select_one("#fetches ~ table"))  # type: ignore[arg-type]
 
 
+def test_organisation_page_highlights_each_rules_evidence_in_the_statement_text(
+    web: TestClient, seeded: Seeded, make_user: Callable[..., User], sign_in: Callable[[User], SignedIn]
+) -> None:
+    regulator = sign_in(make_user("regulator"))
+    soup = page(web.get(f"/regulator/organisations/{seeded.parent.id}", headers=regulator.headers))
+    assert "Assessment: uk-msa-s54 2026.11.2, score 55 of 100, minimum requirements not met" in text(soup)
+    rules = table_rows(soup, "Each rule's verdict, basis and evidence for version 2")
+    assert [(r[0], r[1]) for r in rules] == [("training", "pass Basis: guidance"), ("approval", "partial Basis: law"),
+                                             ("due_diligence", "fail Basis: guidance")]
+    assert rules[2][3] == "None"
+    marks = soup.select(".app-statement-text mark")
+    assert [(text(m), m["data-rules"]) for m in marks] == [("We train all buyers and suppliers.", "training"),
+                                                            ("Board approved on 12 June.", "approval")]
+    links = [a["href"] for a in soup.select(".app-rules a")]
+    assert links == [f"#{marks[0]['id']}", f"#{marks[1]['id']}"]
+    assert "Not assessed yet." in text(soup)  # version 1 has no assessment
+
+
 def test_admin_creates_users_and_sees_errors(
     web: TestClient, db_session: Session, make_user: Callable[..., User], sign_in: Callable[[User], SignedIn]
 ) -> None:

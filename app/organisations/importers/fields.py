@@ -6,6 +6,7 @@ import calendar
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -49,6 +50,7 @@ def parse_date(raw: str) -> date:
     raise ValueError("not a date (use YYYY-MM-DD)")
 
 
+@lru_cache(maxsize=4096)
 def parse_year_end(raw: str) -> tuple[int, int]:
     """A financial year end as (month, day): '03-31', '31/03', '31 March', '2024-03-31'."""
     text = raw.strip()
@@ -98,4 +100,6 @@ def parse_website(raw: str) -> str:
 
 def split_list(raw: str) -> list[str]:
     """A ';' or '|' separated cell as a list of trimmed, non-empty values."""
+    if ";" not in raw and "|" not in raw:
+        return [raw.strip()] if raw.strip() else []
     return [part.strip() for part in re.split(r"[;|]", raw) if part.strip()]

@@ -1,0 +1,210 @@
+"""A linear sentence model stored as data: features of a sentence and its context, one weight table per label."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+import yaml
+
+from app.scoring.sentences import Sentence
+
+MODEL_DIR = Path(__file__).parent / "data" / "models"
+TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|\d+%|\d{4}|\d+")
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "by",
+        "with",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "this",
+        "that",
+        "it",
+        "its",
+        "from",
+    ]
+)
+FUTURE = re.compile(r"\b(?:will|plan|plans|intend|intends|aim|aims|next\s+year|going\s+forward|future)\b")
+NAME_LINE = re.compile(r"^(?:[A-Z][a-zA-Z'’.-]+\s+){1,3}[A-Z][a-zA-Z'’-]+\b")
+DIGIT = re.compile(r"\d")
+FEATURE_VERSION = "1"
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-cased word tokens, digits folded to a placeholder."""
+    return ["0" if token.isdigit() else token for token in TOKEN.findall(text.lower())]
+
+
+def _words(tokens: list[str]) -> set[str]:
+    """Unigrams without stop words."""
+    return {token for token in tokens if token not in STOPWORDS}
+
+
+def sentence_features(sentences: list[Sentence]) -> list[list[str]]:
+    """Features of every sentence: its words and word pairs, its heading's words, its neighbours' words, shape."""
+    tokens = [_tokens(s.text) for s in sentences]
+    words = [_words(t) for t in tokens]
+    heading_words: dict[str | None, set[str]] = {}
+    features: list[list[str]] = []
+    count = len(sentences)
+    for index, sentence in enumerate(sentences):
+        own = tokens[index]
+        found = set(words[index])
+        found.update(f"{a}_{b}" for a, b in pairwise(own))
+        if sentence.heading not in heading_words:
+            heading_words[sentence.heading] = _words(_tokens(sentence.heading or ""))
+        found.update("h:" + w for w in heading_words[sentence.heading])
+        if index:
+            found.update("p:" + w for w in words[index - 1])
+        if index + 1 < count:
+            found.update("n:" + w for w in words[index + 1])
+        found.add(f"pos:{min(10 * index // max(count, 1), 9)}")
+        found.add(f"len:{min(len(own) // 5, 8)}")
+        if sentence.is_heading:
+            found.add("shape:heading")
+        if NAME_LINE.match(sentence.text):
+            found.add("shape:name")
+        if FUTURE.search(sentence.text.lower()):
+            found.add("shape:future")
+        if len(own) <= 6:
+            found.add("shape:short")
+        if DIGIT.search(sentence.text):
+            found.add("shape:digit")
+        features.append(sorted(found))
+    return features
+
+
+@dataclass(frozen=True)
+class LexiconCue:
+    """A named pattern whose hits become a model feature."""
+
+    feature: str
+    pattern: re.Pattern[str]
+    on_heading: bool
+
+
+def load_lexicon(path: Path) -> tuple[tuple[LexiconCue, ...], str]:
+    """The cues of a model's lexicon file and the file's sha256 (the model records which lexicon it learned)."""
+    raw_text = path.read_text(encoding="utf-8")
+    raw = yaml.safe_load(raw_text)
+    cues = []
+    for group, entry in raw.items():
+        for kind, prefix in (("cues", "cue"), ("heading_cues", "hcue")):
+            for cue in entry.get(kind, []):
+                pattern = re.compile(cue["pattern"], re.IGNORECASE | re.MULTILINE)
+                cues.append(LexiconCue(f"{prefix}:{group}.{cue['id']}", pattern, kind == "heading_cues"))
+    return tuple(cues), hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
+
+
+def lexicon_features(text: str, sentences: list[Sentence], cues: tuple[LexiconCue, ...]) -> list[list[str]]:
+    """For each sentence, the lexicon cues that match it (sentence cues) or its heading (heading cues)."""
+    from bisect import bisect_right
+
+    starts = [s.start for s in sentences]
+    found: list[list[str]] = [[] for _ in sentences]
+    for cue in cues:
+        if cue.on_heading:
+            matching = {h for h in {s.heading for s in sentences if s.heading} if cue.pattern.search(h)}
+            for index, sentence in enumerate(sentences):
+                if sentence.heading in matching:
+                    found[index].append(cue.feature)
+            continue
+        seen: set[int] = set()
+        for match in cue.pattern.finditer(text):
+            index = bisect_right(starts, match.start()) - 1
+            if index >= 0 and match.start() < sentences[index].end and index not in seen:
+                seen.add(index)
+                found[index].append(cue.feature)
+    return found
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Weights per feature for each label; a sentence's margin is bias + the sum of its features' weights."""
+
+    name: str
+    version: str
+    labels: tuple[str, ...]
+    biases: tuple[float, ...]
+    thresholds: tuple[float, ...]
+    weights: dict[str, tuple[tuple[int, float], ...]]
+    lexicon: tuple[LexiconCue, ...] = ()
+
+    def features(self, text: str, sentences: list[Sentence]) -> list[list[str]]:
+        """Every sentence's features: generic ones plus the hits of this model's lexicon."""
+        generic = sentence_features(sentences)
+        for index, extra in enumerate(lexicon_features(text, sentences, self.lexicon)):
+            generic[index].extend(extra)
+        return generic
+
+    def margins(self, features: list[list[str]]) -> list[list[float]]:
+        """Every sentence's margin for every label."""
+        result = []
+        for sentence_features_ in features:
+            row = list(self.biases)
+            for feature in sentence_features_:
+                for label_index, weight in self.weights.get(feature, ()):
+                    row[label_index] += weight
+            result.append(row)
+        return result
+
+    def explain(self, features: list[str], label: str, top: int = 4) -> list[tuple[str, float]]:
+        """The features that pushed this sentence hardest towards the label."""
+        index = self.labels.index(label)
+        contributions = [
+            (feature, weight) for feature in features for i, weight in self.weights.get(feature, ()) if i == index
+        ]
+        return sorted(contributions, key=lambda item: -item[1])[:top]
+
+
+def probability(margin: float) -> float:
+    """The logistic of a margin."""
+    return 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0)))
+
+
+@lru_cache
+def load_model(name: str) -> LinearModel:
+    """Load a model file from app/scoring/data/models/<name>.json (validated once)."""
+    path = MODEL_DIR / f"{name}.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        labels = tuple(raw["labels"])
+        if raw["feature_version"] != FEATURE_VERSION:
+            raise ValueError(f"feature version {raw['feature_version']} != {FEATURE_VERSION}; retrain the model")
+        lexicon, digest = load_lexicon(MODEL_DIR / f"{name}.lexicon.yaml")
+        if raw["lexicon_sha256"] != digest:
+            raise ValueError("the lexicon file changed since the model was trained; retrain the model")
+        weights: dict[str, list[tuple[int, float]]] = {}
+        for label_index, label in enumerate(labels):
+            for feature, weight in raw["weights"][label].items():
+                weights.setdefault(feature, []).append((label_index, float(weight)))
+        return LinearModel(
+            name=name,
+            version=str(raw["version"]),
+            labels=labels,
+            biases=tuple(float(raw["biases"][label]) for label in labels),
+            thresholds=tuple(float(raw["thresholds"][label]) for label in labels),
+            weights={feature: tuple(pairs) for feature, pairs in weights.items()},
+            lexicon=lexicon,
+        )
+    except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: invalid sentence model: {exc!r}") from exc

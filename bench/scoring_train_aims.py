@@ -1,0 +1,196 @@
+"""Train the AIMS.au sentence model (logistic regression per label, numpy) and measure it honestly.
+
+Nested cross-validation by statement: the outer 5 folds give the held-out figures; the threshold of each
+outer fold is chosen on out-of-fold predictions of its own 4 inner folds. The shipped model is then trained
+on all 50 statements, its thresholds chosen on 5-fold out-of-fold predictions, and written to
+app/scoring/data/models/aims-au-v1.json (weights with |w| < 0.01 dropped).
+
+Run: /work/venv/bin/python bench/scoring_train_aims.py [--write]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scoring_aims import LABELS, MACRO_NINE, overlapped, prf, statements  # noqa: E402
+
+from app.scoring.model import FEATURE_VERSION, MODEL_DIR, lexicon_features, load_lexicon, sentence_features  # noqa: E402
+from app.scoring.sentences import split_sentences  # noqa: E402
+
+RULES = list(LABELS)
+L2 = 3e-3
+EPOCHS = 150
+LEXICON = MODEL_DIR / "aims-au-v1.lexicon.yaml"
+MIN_COUNT = 2
+
+
+def build() -> list[dict]:
+    """Per statement: features of each engine sentence, its gold labels, and the gold-sentence mapping."""
+    out = []
+    lexicon, _ = load_lexicon(LEXICON)
+    for statement_id, text, spans, rows in statements():
+        sentences = split_sentences(text)
+        feats = sentence_features(sentences)
+        for index, extra in enumerate(lexicon_features(text, sentences, lexicon)):
+            feats[index].extend(extra)
+        mapping = [sorted(overlapped(spans, s.start, s.end)) for s in sentences]
+        gold = np.array([[row[LABELS[r]] == "1" for r in RULES] for row in rows], dtype=bool)
+        y = np.array([gold[m].any(axis=0) if m else np.zeros(len(RULES), bool) for m in mapping], dtype=float)
+        out.append({"id": statement_id, "features": feats, "y": y, "mapping": mapping, "gold": gold})
+    return out
+
+
+def train(items: list[dict]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """Logistic regression per label with Adam, L2 and balanced class weights."""
+    counts = Counter(f for item in items for sentence in item["features"] for f in sentence)
+    vocab = {f: i for i, f in enumerate(sorted(f for f, c in counts.items() if c >= MIN_COUNT))}
+    rows, cols = [], []
+    row_index = 0
+    for item in items:
+        for sentence in item["features"]:
+            for feature in sentence:
+                if feature in vocab:
+                    rows.append(row_index)
+                    cols.append(vocab[feature])
+            row_index += 1
+    r, c = np.array(rows), np.array(cols)
+    y = np.vstack([item["y"] for item in items])
+    n, d, k = y.shape[0], len(vocab), y.shape[1]
+    positive = y.mean(axis=0).clip(1e-3, 1 - 1e-3)
+    sample_weight = np.where(y > 0, 0.5 / positive, 0.5 / (1 - positive)) ** 0.5
+    w, b = np.zeros((d, k)), np.log(positive / (1 - positive))
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+    for step in range(1, EPOCHS + 1):
+        z = np.stack([np.bincount(r, weights=w[c, j], minlength=n) for j in range(k)], axis=1) + b
+        error = (1 / (1 + np.exp(-z)) - y) * sample_weight / n
+        grad_w = np.stack([np.bincount(c, weights=error[r, j], minlength=d) for j in range(k)], axis=1) + L2 * w
+        grad_b = error.sum(axis=0)
+        for param, grad, m, v in ((w, grad_w, m_w, v_w), (b, grad_b, m_b, v_b)):
+            m *= 0.9
+            m += 0.1 * grad
+            v *= 0.999
+            v += 0.001 * grad**2
+            param -= 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return vocab, w, b
+
+
+def margins(model: tuple[dict[str, int], np.ndarray, np.ndarray], item: dict) -> np.ndarray:
+    """Margins of every engine sentence of one statement."""
+    vocab, w, b = model
+    return np.array([w[[vocab[f] for f in s if f in vocab]].sum(axis=0) + b for s in item["features"]])
+
+
+def gold_predictions(item: dict, margin: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Gold-sentence predictions: a gold sentence is positive if any engine sentence over it is."""
+    predicted = np.zeros(item["gold"].shape, dtype=bool)
+    for index, mapped in enumerate(item["mapping"]):
+        for gold_index in mapped:
+            predicted[gold_index] |= margin[index] >= thresholds
+    return predicted
+
+
+def out_of_fold(items: list[dict], folds: int) -> list[np.ndarray]:
+    """Margins for every statement from a model that did not see it."""
+    result: list[np.ndarray] = [np.empty(0)] * len(items)
+    for fold in range(folds):
+        model = train([item for i, item in enumerate(items) if i % folds != fold])
+        for i, item in enumerate(items):
+            if i % folds == fold:
+                result[i] = margins(model, item)
+    return result
+
+
+def best_thresholds(items: list[dict], margin_list: list[np.ndarray]) -> np.ndarray:
+    """Per label, the threshold with the best sentence-level F1 on these margins."""
+    grid = np.arange(-3.0, 4.01, 0.25)
+    best = np.zeros(len(RULES))
+    for j in range(len(RULES)):
+        scores = []
+        for t in grid:
+            thresholds = np.full(len(RULES), np.inf)
+            thresholds[j] = t
+            tp = fp = fn = 0
+            for item, margin in zip(items, margin_list, strict=True):
+                predicted = gold_predictions(item, margin, thresholds)[:, j]
+                gold = item["gold"][:, j]
+                tp += int((predicted & gold).sum())
+                fp += int((predicted & ~gold).sum())
+                fn += int((~predicted & gold).sum())
+            scores.append(prf(tp, fp, fn)[2])
+        best[j] = grid[int(np.argmax(scores))]
+    return best
+
+
+def nested_cv(items: list[dict], folds: int = 5) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Held-out statement- and sentence-level P/R/F1 per label."""
+    counts = {r: {"sent": [0, 0, 0], "stmt": [0, 0, 0]} for r in RULES}
+    for fold in range(folds):
+        train_items = [item for i, item in enumerate(items) if i % folds != fold]
+        test_items = [item for i, item in enumerate(items) if i % folds == fold]
+        thresholds = best_thresholds(train_items, out_of_fold(train_items, 4))
+        model = train(train_items)
+        for item in test_items:
+            predicted = gold_predictions(item, margins(model, item), thresholds)
+            for j, rule in enumerate(RULES):
+                p, g = predicted[:, j], item["gold"][:, j]
+                sent = counts[rule]["sent"]
+                sent[0] += int((p & g).sum())
+                sent[1] += int((p & ~g).sum())
+                sent[2] += int((~p & g).sum())
+                stmt = counts[rule]["stmt"]
+                stmt[0] += int(p.any() and g.any())
+                stmt[1] += int(p.any() and not g.any())
+                stmt[2] += int(g.any() and not p.any())
+        print(f"  outer fold {fold + 1}/{folds} done", file=sys.stderr)
+    return {r: {level: prf(*c) for level, c in levels.items()} for r, levels in counts.items()}
+
+
+def write_model(items: list[dict]) -> Path:
+    """Train on everything and write the model file."""
+    thresholds = best_thresholds(items, out_of_fold(items, 5))
+    vocab, w, b = train(items)
+    features = sorted(vocab, key=vocab.get)  # type: ignore[arg-type]
+    data = {
+        "name": "aims-au-v1",
+        "version": "1",
+        "feature_version": FEATURE_VERSION,
+        "lexicon_sha256": load_lexicon(LEXICON)[1],
+        "trained_on": "AIMS.au gold test subset (50 statements, 4,794 sentences), CC-BY, Mila / QUT",
+        "labels": RULES,
+        "biases": {r: round(float(b[j]), 4) for j, r in enumerate(RULES)},
+        "thresholds": {r: float(thresholds[j]) for j, r in enumerate(RULES)},
+        "weights": {
+            r: {f: round(float(w[i, j]), 3) for i, f in enumerate(features) if abs(w[i, j]) >= 0.01}
+            for j, r in enumerate(RULES)
+        },
+    }
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    path = MODEL_DIR / "aims-au-v1.json"
+    path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    """Nested CV figures, then (with --write) the shipped model."""
+    items = build()
+    result = nested_cv(items)
+    print(f"{'rule':<22}{'stmt P':>8}{'stmt R':>8}{'stmt F1':>9}{'sent P':>9}{'sent R':>8}{'sent F1':>9}")
+    for rule in RULES:
+        stmt, sent = result[rule]["stmt"], result[rule]["sent"]
+        print(f"{rule:<22}{stmt[0]:>8.3f}{stmt[1]:>8.3f}{stmt[2]:>9.3f}{sent[0]:>9.3f}{sent[1]:>8.3f}{sent[2]:>9.3f}")
+    print(f"held-out macro sentence F1 over the 9 criteria: {np.mean([result[r]['sent'][2] for r in MACRO_NINE]):.3f}")
+    if "--write" in sys.argv:
+        print(f"wrote {write_model(items)}")
+
+
+if __name__ == "__main__":
+    main()
