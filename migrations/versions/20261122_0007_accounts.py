@@ -1,7 +1,7 @@
 """accounts
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-11-22 14:16:42.203532
 """
 
@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0007'
-down_revision: str | Sequence[str] | None = '0002'
+# After compliance (0006): this revision also indexes compliance_statuses for the overdue list.
+down_revision: str | Sequence[str] | None = '0006'
 branch_labels: str | Sequence[str] | None = None
-# Indexes compliance_statuses, so the compliance revision must run first (the lead may re-chain instead).
-depends_on: str | Sequence[str] | None = '0006'
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:

@@ -124,7 +124,7 @@ def _seed_compliance(session: Any) -> None:
     compliance.flag_candidates(session, regime, TODAY)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The service on a free local port over a freshly seeded SQLite database."""
     _require_browser()
@@ -151,7 +151,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API holds an event loop open, which must end before other tests use asyncio.
+@pytest.fixture(scope="module")
 def browser(site: Site) -> Iterator[Any]:
     """Debian's Chromium, headless, never a downloaded browser."""
     from playwright.sync_api import sync_playwright
