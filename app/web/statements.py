@@ -24,13 +24,12 @@ class VersionChange:
 
 def statements_for(session: Session, organisation_id: int) -> list[Statement]:
     """Statements that cover the organisation, newest statement year first, with their versions."""
+    covering = select(StatementCoverage.statement_id).where(StatementCoverage.organisation_id == organisation_id)
     query = (
         select(Statement)
-        .join(StatementCoverage, StatementCoverage.statement_id == Statement.id)
-        .where(StatementCoverage.organisation_id == organisation_id)
+        .where(Statement.id.in_(covering))
         .options(selectinload(Statement.versions))
-        .order_by(Statement.statement_year.desc().nulls_last(), Statement.first_seen_at.desc())
-        .distinct()
+        .order_by(Statement.statement_year.desc().nulls_last(), Statement.first_seen_at.desc(), Statement.id.desc())
     )
     return list(session.scalars(query))
 
