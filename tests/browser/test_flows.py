@@ -145,3 +145,25 @@ def test_enforcement_exports_candidates_and_moves_a_case(page: Any, tmp_path: An
     assert "enforcement@example.org" in trail and "Asked for the board minutes" in trail
     assert axe_violations(page) == []
     screenshot(page, "case")
+
+
+def test_public_search_with_the_keyboard_only(page: Any, site: Site) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Enter")
+    for _ in range(30):  # tab from the main content to the search box
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("tiny teas")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/status\?q=tiny"))
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Tiny Teas Ltd":
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"/status/{site.small_id}")
