@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from app.accounts.cli import users_app
+from app.compliance.cli import compliance_app
 from app.config import get_settings
 from app.demo.cli import demo
 from app.discovery.cli import discover_command
@@ -21,6 +23,8 @@ app.add_typer(import_app, name="import")
 app.add_typer(extract_app, name="extract")
 app.add_typer(screen_app, name="screen")
 app.command("demo")(demo)
+app.add_typer(users_app, name="users")
+app.add_typer(compliance_app, name="compliance")
 app.command("discover")(discover_command)
 app.add_typer(simweb_app, name="simweb")
 app.add_typer(jobs_app, name="jobs")

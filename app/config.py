@@ -46,7 +46,6 @@ class Settings(BaseSettings):
     regime: str = "uk-guidance"
     data_dir: Path = Path("var")
     log_level: str = "INFO"
-    admin_token: str | None = None
     screening_max_file_bytes: int = 25 * 1024 * 1024
 
     @model_validator(mode="after")

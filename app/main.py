@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from app import __version__
+from app.accounts.auth import authorise
 from app.api import api_router
 from app.api.errors import install_error_handlers
 from app.api.health import router as health_router
+from app.compliance.feeds import router as feeds_router
 from app.db import get_engine
+from app.web.setup import install_web
 
 
 def create_app(engine: Engine | None = None, *, migrate: bool = True) -> FastAPI:
@@ -25,10 +28,13 @@ def create_app(engine: Engine | None = None, *, migrate: bool = True) -> FastAPI
         version=__version__,
         description="Register of organisations with modern slavery reporting duties, their statements, "
         "assessments and compliance status. Every verdict carries its legal basis.",
+        dependencies=[Depends(authorise)],
     )
     app.state.engine = engine
     app.state.sessionmaker = sessionmaker(bind=engine, expire_on_commit=False)
     install_error_handlers(app)
     app.include_router(health_router)
     app.include_router(api_router)
+    app.include_router(feeds_router)
+    install_web(app)
     return app

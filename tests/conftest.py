@@ -136,3 +136,14 @@ def cli_database(scratch_database_url: str, monkeypatch: pytest.MonkeyPatch) -> 
     get_engine().dispose()
     get_engine.cache_clear()
     get_sessionmaker.cache_clear()
+
+
+@pytest.fixture()
+def admin_token(db_session: Session) -> str:
+    """A bearer token of a fresh administrator, in the test's rolled-back session."""
+    from app.accounts import service
+
+    email = f"admin-{uuid.uuid4().hex[:8]}@example.org"
+    admin = service.create_user(db_session, email, "correct horse battery", "admin")
+    raw, _ = service.create_api_token(db_session, admin, "tests", "admin", actor=admin)
+    return raw

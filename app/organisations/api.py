@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
 from app.api.deps import DbSession
+from app.compliance.regimes import get_regime
+from app.compliance.schemas import StatusName as ComplianceStatusName
 from app.models.organisations import MatchReview
 from app.organisations import presenters, repository, service
 from app.organisations.repository import SORTS, OrganisationFilter
@@ -41,6 +43,11 @@ def list_organisations(
     scope_status: ScopeStatus | None = None,
     jurisdiction: Jurisdiction | None = None,
     parent_id: int | None = None,
+    compliance_status: Annotated[
+        ComplianceStatusName | None, Query(alias="status", description="Compliance status in `year`")
+    ] = None,
+    year: Annotated[int | None, Query(ge=2016, le=2100, description="Statement year for `status`")] = None,
+    regime: Annotated[str | None, Query(max_length=24, description="Regime for `status` (default MST_REGIME)")] = None,
     sort: SortKey = "name",
     page: Annotated[int, Query(ge=1)] = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -53,6 +60,9 @@ def list_organisations(
         scope_status=scope_status,
         jurisdiction=jurisdiction,
         parent_id=parent_id,
+        compliance_status=compliance_status,
+        compliance_year=year,
+        compliance_regime=get_regime(regime).code if regime else None,
     )
     rows, total = repository.list_page(session, filters, sort, page, page_size)
     return OrganisationPage(items=[presenters.summary(o) for o in rows], total=total, page=page, page_size=page_size)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, func, intersect, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, exists, func, intersect, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput, NotFound
@@ -34,6 +34,9 @@ class OrganisationFilter:
     scope_status: str | None = None
     jurisdiction: str | None = None
     parent_id: int | None = None
+    compliance_status: str | None = None
+    compliance_year: int | None = None
+    compliance_regime: str | None = None
 
 
 def _search(q: str) -> ColumnElement[bool] | None:
@@ -69,7 +72,24 @@ def filtered(filters: OrganisationFilter) -> Select[Any]:
         query = query.where(Organisation.jurisdiction == filters.jurisdiction)
     if filters.parent_id is not None:
         query = query.where(Organisation.parent_id == filters.parent_id)
+    if filters.compliance_status:
+        query = query.where(_has_status(filters))
     return query
+
+
+def _has_status(filters: OrganisationFilter) -> ColumnElement[bool]:
+    """The organisation has the compliance status for the year under the regime (defaults: this year, MST_REGIME)."""
+    from datetime import UTC, datetime
+
+    from app.compliance.regimes import default_regime
+    from app.models.compliance import ComplianceStatus as Status
+
+    return exists().where(
+        Status.organisation_id == Organisation.id,
+        Status.statement_year == (filters.compliance_year or datetime.now(UTC).year),
+        Status.regime == (filters.compliance_regime or default_regime().code),
+        Status.status == filters.compliance_status,
+    )
 
 
 def list_page(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, event, inspect, select
 from sqlalchemy.orm import Session
 
 from app.db import bulk_insert_tuples
@@ -36,10 +36,15 @@ def insert_rows(session: Session, rows: list[tuple[str, int]]) -> None:
 
 def reindex(session: Session, organisation_ids: Iterable[int]) -> None:
     """Rebuild the words of the given organisations from their current names and aliases."""
+    session.flush()  # the after-flush hook below reindexes what the ORM changed
+    _rebuild(session, organisation_ids)
+
+
+def _rebuild(session: Session, organisation_ids: Iterable[int]) -> None:
+    """Replace the token rows of the given organisations (no flush: safe inside flush events)."""
     ids = list(set(organisation_ids))
     if not ids:
         return
-    session.flush()
     names: dict[int, list[str]] = {i: [] for i in ids}
     for org_id, name in session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))):
         names[org_id].append(name)
@@ -48,8 +53,26 @@ def reindex(session: Session, organisation_ids: Iterable[int]) -> None:
     )
     for org_id, alias in session.execute(alias_query):
         names[org_id].append(alias)
-    session.execute(delete(OrganisationSearchToken).where(OrganisationSearchToken.organisation_id.in_(ids)))
-    insert_rows(session, [row for org_id, org_names in names.items() for row in token_rows(org_id, org_names)])
+    connection = session.connection()
+    connection.execute(delete(OrganisationSearchToken).where(OrganisationSearchToken.organisation_id.in_(ids)))
+    rows = sorted(row for org_id, org_names in names.items() for row in token_rows(org_id, org_names))
+    bulk_insert_tuples(connection, "organisation_search_tokens", ("token", "organisation_id"), rows)
+
+
+@event.listens_for(Session, "after_flush")
+def _reindex_changed_names(session: Session, _context: object) -> None:
+    """Keep the word index in step with every ORM change to a name or an alias, whoever makes it."""
+    ids: set[int] = set()
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Organisation) and (obj in session.new or inspect(obj).attrs.name.history.has_changes()):
+            ids.add(obj.id)
+        elif isinstance(obj, OrganisationAlias) and obj.organisation_id is not None:
+            ids.add(obj.organisation_id)
+    for obj in session.deleted:
+        if isinstance(obj, OrganisationAlias) and obj.organisation_id is not None:
+            ids.add(obj.organisation_id)
+    deleted = {obj.id for obj in session.deleted if isinstance(obj, Organisation)}
+    _rebuild(session, ids - deleted)
 
 
 def _next_prefix(word: str) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models.base import utcnow
 from app.models.organisations import MatchReview, Organisation, OrganisationAlias
-from app.organisations import repository, search_index
+from app.organisations import repository
 from app.organisations.normalise import name_key, normalise_company_number
 from app.organisations.schemas import AliasIn, OrganisationCreate, OrganisationUpdate
 from app.organisations.scoping import recompute_scope
@@ -108,7 +108,6 @@ def create(session: Session, payload: OrganisationCreate) -> Organisation:
     session.flush()
     for alias in payload.aliases:
         add_alias(session, organisation, alias)
-    search_index.reindex(session, [organisation.id])
     recompute_scope(session, [organisation.id])
     return organisation
 
@@ -131,7 +130,7 @@ def update(session: Session, organisation: Organisation, payload: OrganisationUp
         add_alias(session, organisation, AliasIn(name=former, kind="former"), quiet=True)
     _apply_fields(organisation, data)
     organisation.updated_at = utcnow()
-    search_index.reindex(session, [organisation.id])
+    session.flush()
     recompute_scope(session, [i for i in (organisation.id, old_parent) if i is not None])
     session.refresh(organisation)
     return organisation
@@ -153,7 +152,7 @@ def add_alias(
         raise Conflict(f"organisation {organisation.id} already has the name {alias.name!r}", details={"field": "name"})
     row = OrganisationAlias(name=alias.name.strip(), name_key=key, kind=alias.kind)
     organisation.aliases.append(row)
-    search_index.reindex(session, [organisation.id])
+    session.flush()
     return row
 
 
@@ -163,7 +162,7 @@ def delete_alias(session: Session, organisation: Organisation, alias_id: int) ->
     if alias is None or alias.organisation_id != organisation.id:
         raise NotFound(f"alias {alias_id} of organisation {organisation.id} does not exist")
     organisation.aliases.remove(alias)
-    search_index.reindex(session, [organisation.id])
+    session.flush()
 
 
 def resolve_review(session: Session, review_id: int, decision: str) -> MatchReview:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+
+
+@pytest.fixture()
+def client(client: TestClient, admin_token: str) -> TestClient:
+    """The shared client, acting as an administrator through a bearer token (register writes need one)."""
+    client.headers["Authorization"] = f"Bearer {admin_token}"
+    return client
 
 
 def _create(client: TestClient, **fields: Any) -> dict[str, Any]:

@@ -125,7 +125,8 @@ def test_different_company_numbers_are_different_organisations(db_session: Sessi
     assert report.created == 1 and report.review == 0
 
 
-def test_review_resolution_through_api(client, db_session: Session) -> None:  # type: ignore[no-untyped-def]
+def test_review_resolution_through_api(client, db_session: Session, admin_token: str) -> None:  # type: ignore[no-untyped-def]
+    client.headers["Authorization"] = f"Bearer {admin_token}"  # the review list is for register editors
     _import(db_session, "name\nRiverside Foods Limited\n")
     _import(db_session, "name,company_number\nRiverside Food Ltd,00004242\n")
     review = client.get("/api/v1/match-reviews").json()[0]

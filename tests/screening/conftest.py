@@ -1,4 +1,4 @@
-"""Screening fixtures: the seed orders as plain data, a seeded database, an admin token, CSV writers."""
+"""Screening fixtures: the seed orders as plain data, a seeded database, CSV writers."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
 from app.screening.seed import seed_orders
 from app.screening.suppliers import SupplierScreener
 from app.screening.types import OrderFacts
 from bench.screening_quality import seed_facts
-
-ADMIN_TOKEN = "test-admin-token-0123456789"
 
 
 @pytest.fixture()
@@ -35,14 +32,6 @@ def seeded(db_session: Session) -> Session:
     seed_orders(db_session)
     db_session.flush()
     return db_session
-
-
-@pytest.fixture()
-def admin_token(monkeypatch: pytest.MonkeyPatch) -> str:
-    """MST_ADMIN_TOKEN set for this test."""
-    monkeypatch.setenv("MST_ADMIN_TOKEN", ADMIN_TOKEN)
-    get_settings.cache_clear()
-    return ADMIN_TOKEN
 
 
 @pytest.fixture()

@@ -47,16 +47,21 @@ NEW_ORDER = {
 }
 
 
-def test_writes_are_refused_without_a_configured_token(client: TestClient) -> None:
-    response = client.post("/api/v1/screening/orders", json=NEW_ORDER, headers={"X-Admin-Token": "anything"})
-    assert response.status_code == 403 and response.json()["error"]["code"] == "forbidden"
+def test_writes_need_an_administrator(client: TestClient, db_session: Session) -> None:
+    from app.accounts import service
+
+    anonymous = client.post("/api/v1/screening/orders", json=NEW_ORDER)
+    assert anonymous.status_code == 401
+    regulator = service.create_user(db_session, "regulator@example.org", "correct horse battery", "regulator")
+    raw, _ = service.create_api_token(db_session, regulator, "tests", "regulator", actor=regulator)
+    refused = client.post("/api/v1/screening/orders", json=NEW_ORDER, headers={"Authorization": f"Bearer {raw}"})
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "forbidden"
 
 
 def test_admin_creates_updates_and_dates_an_order(client: TestClient, admin_token: str) -> None:
-    assert (
-        client.post("/api/v1/screening/orders", json=NEW_ORDER, headers={"X-Admin-Token": "wrong"}).status_code == 403
-    )
-    headers = {"X-Admin-Token": admin_token}
+    bad = client.post("/api/v1/screening/orders", json=NEW_ORDER, headers={"Authorization": "Bearer wrong"})
+    assert bad.status_code == 401
+    headers = {"Authorization": f"Bearer {admin_token}"}
     created = client.post("/api/v1/screening/orders", json=NEW_ORDER, headers=headers)
     assert created.status_code == 201, created.text
     order = created.json()
@@ -139,9 +144,10 @@ def test_admin_imports_orders_by_upload(client: TestClient, admin_token: str) ->
         b"2024-01-02,Acme Rubber Sdn Bhd,Acme Rubber,Malaysia,Gloves,WRO,inactive,2025-01-01,Order lifted\n"
     )
     files = {"file": ("orders.csv", csv, "text/csv")}
-    assert client.post("/api/v1/screening/orders/import", files=files).status_code == 403
-    first = client.post("/api/v1/screening/orders/import", files=files, headers={"X-Admin-Token": admin_token})
-    again = client.post("/api/v1/screening/orders/import", files=files, headers={"X-Admin-Token": admin_token})
+    assert client.post("/api/v1/screening/orders/import", files=files).status_code == 401
+    auth = {"Authorization": f"Bearer {admin_token}"}
+    first = client.post("/api/v1/screening/orders/import", files=files, headers=auth)
+    again = client.post("/api/v1/screening/orders/import", files=files, headers=auth)
     assert first.json()["counts"]["created"] == 1 and again.json()["counts"]["unchanged"] == 1
     order = client.get("/api/v1/screening/orders", params={"active_on": "2024-06-01"}).json()
     assert [o["name"] for o in order] == ["Acme Rubber Sdn Bhd"]
@@ -149,18 +155,18 @@ def test_admin_imports_orders_by_upload(client: TestClient, admin_token: str) ->
     bad = client.post(
         "/api/v1/screening/orders/import",
         files={"file": ("orders.csv", b"entity,country\nAcme,MY\n", "text/csv")},
-        headers={"X-Admin-Token": admin_token},
+        headers={"Authorization": f"Bearer {admin_token}"},
     )
     assert bad.status_code == 422 and "missing required column 'issued_on'" in bad.json()["error"]["message"]
 
 
 def test_events_before_the_issue_date_are_refused(client: TestClient, admin_token: str) -> None:
     early = {**NEW_ORDER, "events": [{"status": "lifted", "effective_date": "2024-01-01"}]}
-    response = client.post("/api/v1/screening/orders", json=early, headers={"X-Admin-Token": admin_token})
+    response = client.post("/api/v1/screening/orders", json=early, headers={"Authorization": f"Bearer {admin_token}"})
     assert response.status_code == 422 and "before the order was issued" in response.json()["error"]["message"]
     assert (
         client.patch(
-            "/api/v1/screening/orders/424242", json={"name": "X"}, headers={"X-Admin-Token": admin_token}
+            "/api/v1/screening/orders/424242", json={"name": "X"}, headers={"Authorization": f"Bearer {admin_token}"}
         ).status_code
         == 404
     )

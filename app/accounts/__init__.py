@@ -1,0 +1,1 @@
+"""Accounts, roles, sessions, API tokens, sign-in rate limits and the audit log."""

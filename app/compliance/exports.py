@@ -1,0 +1,101 @@
+"""Export writers: CSV streamed row by row with dangerous cells neutralised, XLSX in write-only mode, JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LINES_PER_CHUNK = 500
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix a quote to text a spreadsheet would run as a formula; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def cell(value: Any) -> Any:
+    """A value as a safe export cell (dates as ISO text, lists joined, text neutralised)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return neutralise("; ".join(str(v) for v in value))
+    return neutralise(value)
+
+
+@dataclass
+class ExportMeta:
+    """What every export states: what it is, the regime, the ruleset versions and when it was produced."""
+
+    title: str
+    regime: str
+    regime_basis: str
+    ruleset_versions: list[str]
+    produced_at: datetime
+    filters: dict[str, Any] = field(default_factory=dict)
+    note: str | None = None
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The metadata as (name, value) pairs."""
+        pairs = [
+            ("title", self.title),
+            ("regime", f"{self.regime} (basis: {self.regime_basis})"),
+            ("ruleset_versions", ", ".join(self.ruleset_versions) or "none (no assessed statements)"),
+            ("produced_at", self.produced_at.isoformat()),
+            ("filters", ", ".join(f"{k}={v}" for k, v in self.filters.items() if v is not None) or "none"),
+        ]
+        return [*pairs, ("note", self.note)] if self.note else pairs
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "title": self.title,
+            "regime": self.regime,
+            "regime_basis": self.regime_basis,
+            "ruleset_versions": self.ruleset_versions,
+            "produced_at": self.produced_at.isoformat(),
+            "filters": self.filters,
+            "note": self.note,
+        }
+
+
+def csv_chunks(meta: ExportMeta, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
+    """CSV text in small chunks: '# name,value' metadata lines, a blank line, the header, then the rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for name, value in meta.pairs():
+        writer.writerow([f"# {name}", neutralise(value)])
+    writer.writerow([])
+    writer.writerow(header)
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([cell(v) for v in row])
+        if count % LINES_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def write_xlsx(target: Path | IO[bytes], meta: ExportMeta, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write an XLSX (write-only: flat memory) with an 'About' sheet and a 'Data' sheet; returns the row count."""
+    book = Workbook(write_only=True)
+    about = book.create_sheet("About")
+    for name, value in meta.pairs():
+        about.append([name, neutralise(value)])
+    data = book.create_sheet("Data")
+    data.append(list(header))
+    count = 0
+    for row in rows:
+        data.append([cell(v) for v in row])
+        count += 1
+    book.save(target)
+    return count

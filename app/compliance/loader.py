@@ -1,0 +1,165 @@
+"""Builds the status engine's inputs from the database, many organisations at a time (Core selects, no ORM)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.compliance.inputs import (
+    AssessmentSummary,
+    FetchFacts,
+    OrganisationFacts,
+    RuleOutcome,
+    StatementFacts,
+    StatusInputs,
+)
+from app.models.organisations import Organisation
+from app.models.statements import FetchAttempt, Statement, StatementCoverage, StatementVersion
+
+# The registry's yes/no answers for the six areas, by CSV column or by area id.
+DECLARED_AREAS = {
+    "StatementIncludesOrgStructure": "structure",
+    "StatementIncludesPolicies": "policies",
+    "StatementIncludesDueDiligence": "due_diligence",
+    "StatementIncludesRisksAssessment": "risk",
+    "StatementIncludesGoals": "effectiveness",
+    "StatementIncludesTraining": "training",
+    **{area: area for area in ("structure", "policies", "due_diligence", "risk", "effectiveness", "training")},
+}
+SUBMITTED_KEYS = ("submitted_on", "SubmittedDate", "DateSubmitted")
+# The registry's five turnover bands (GBP); lower bound inclusive.
+TURNOVER_BANDS = ((500_000_000, "over_500m"), (100_000_000, "100m_500m"), (60_000_000, "60m_100m"),
+                  (36_000_000, "36m_60m"), (0, "under_36m"))
+
+
+def turnover_band(amount: Decimal | None, currency: str | None) -> str:
+    """The registry turnover band of a GBP turnover, or `unknown`."""
+    if amount is None or (currency or "GBP") != "GBP":
+        return "unknown"
+    return next(band for floor, band in TURNOVER_BANDS if amount >= floor) if amount >= 0 else "unknown"
+
+
+def _declared_areas(declared: dict[str, Any]) -> tuple[tuple[str, bool], ...]:
+    """The six areas as the registry entry declared them."""
+    found: dict[str, bool] = {}
+    for key, value in (declared or {}).items():
+        if key in DECLARED_AREAS:
+            found[DECLARED_AREAS[key]] = str(value).strip().lower() in ("yes", "true", "1")
+    return tuple(sorted(found.items()))
+
+
+def _date(value: Any) -> date | None:
+    """An ISO date (or datetime) string as a date, else None."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def homepage_link(facts: dict[str, Any]) -> bool | None:
+    """The homepage-link fact discovery records: a bool, or a mapping with `found` and `prominent`."""
+    link = (facts or {}).get("homepage_link")
+    if isinstance(link, bool):
+        return link
+    if isinstance(link, dict) and "found" in link:
+        return bool(link.get("found")) and bool(link.get("prominent", True))
+    return None
+
+
+def assessment_from_facts(facts: dict[str, Any]) -> AssessmentSummary | None:
+    """The assessment summary stored with a version's facts (adapter point for the scoring tables)."""
+    raw = (facts or {}).get("assessment")
+    if not isinstance(raw, dict) or "ruleset_id" not in raw:
+        return None
+    rules = tuple(
+        RuleOutcome(str(r["id"]), str(r["verdict"]), str(r["basis"]), str(r.get("description", "")))
+        for r in raw.get("rules", [])
+    )
+    return AssessmentSummary(raw.get("id"), str(raw["ruleset_id"]), str(raw.get("ruleset_version", "")),
+                             raw.get("score"), raw.get("minimum_requirements_met"), rules)
+
+
+def _organisations(session: Session, ids: Sequence[int]) -> dict[int, OrganisationFacts]:
+    """Register facts for the organisations."""
+    o = Organisation
+    rows = session.execute(
+        select(o.id, o.name, o.jurisdiction, o.scope_status, o.scope_confidence, o.scope_basis, o.scope_reason,
+               o.financial_year_end_month, o.financial_year_end_day, o.sector, o.turnover_amount,
+               o.turnover_currency).where(o.id.in_(ids))
+    )
+    return {r[0]: OrganisationFacts(*r[:10], turnover_band(r[10], r[11])) for r in rows}
+
+
+def _latest_versions(session: Session, statement_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
+    """(version id, has text, is_statement, facts) of each statement's latest version."""
+    v = StatementVersion
+    latest: dict[int, tuple[Any, ...]] = {}
+    rows = session.execute(
+        select(v.statement_id, v.version_no, v.id, func.length(v.text) > 0, v.is_statement, v.facts)
+        .where(v.statement_id.in_(list(statement_ids)))
+    )
+    best: dict[int, int] = {}
+    for sid, version_no, vid, has_text, is_statement, facts in rows:
+        if version_no > best.get(sid, -1):
+            best[sid] = version_no
+            latest[sid] = (vid, bool(has_text), is_statement, facts or {})
+    return latest
+
+
+def _statements(session: Session, ids: Sequence[int]) -> dict[int, list[StatementFacts]]:
+    """Current statements covering each organisation, with their latest version's facts."""
+    s, c = Statement, StatementCoverage
+    rows = session.execute(
+        select(c.organisation_id, c.source, s.id, s.source, s.url, s.publisher_id, s.period_end, s.statement_year,
+               s.approved_on, s.declared, s.first_seen_at)
+        .join(s, s.id == c.statement_id).where(c.organisation_id.in_(ids), s.state == "current")
+    ).all()
+    versions = _latest_versions(session, {r[2] for r in rows}) if rows else {}
+    found: dict[int, list[StatementFacts]] = defaultdict(list)
+    for org_id, coverage, sid, source, url, publisher, period_end, year, approved, declared, seen in rows:
+        vid, has_text, is_statement, facts = versions.get(sid, (None, False, None, {}))
+        submitted = next((_date(declared[k]) for k in SUBMITTED_KEYS if declared and declared.get(k)), None)
+        found[org_id].append(StatementFacts(
+            id=sid, source=source, coverage_source=coverage, publisher_id=publisher, first_seen_at=seen, url=url,
+            version_id=vid, period_end=period_end, statement_year=year, approved_on=approved, submitted_on=submitted,
+            has_text=has_text, is_statement=is_statement, homepage_link=homepage_link(facts),
+            declared_areas=_declared_areas(declared), assessment=assessment_from_facts(facts),
+        ))
+    return found
+
+
+def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]]:
+    """Statement fetch attempts made on each organisation's behalf."""
+    f = FetchAttempt
+    rows = session.execute(
+        select(f.organisation_id, f.id, f.url, f.attempted_at, f.outcome, f.status_code)
+        .where(f.organisation_id.in_(ids), f.purpose == "statement")
+    )
+    found: dict[int, list[FetchFacts]] = defaultdict(list)
+    for org_id, fetch_id, url, attempted_at, outcome, status_code in rows:
+        if org_id is not None:
+            found[org_id].append(FetchFacts(fetch_id, url, attempted_at, outcome, status_code))
+    return found
+
+
+def load_inputs(session: Session, ids: Sequence[int]) -> dict[int, StatusInputs]:
+    """Status inputs for each organisation that exists among the ids (ordered deterministically)."""
+    organisations = _organisations(session, ids)
+    statements = _statements(session, ids)
+    fetches = _fetches(session, ids)
+    return {
+        org_id: StatusInputs(
+            facts,
+            tuple(sorted(statements.get(org_id, []), key=lambda s: s.id)),
+            tuple(sorted(fetches.get(org_id, []), key=lambda f: f.id)),
+        )
+        for org_id, facts in organisations.items()
+    }

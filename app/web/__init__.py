@@ -1,0 +1,1 @@
+"""HTML pages for the public, regulators, enforcement teams, organisations and administrators."""

@@ -1,0 +1,121 @@
+"""Compliance queries behind the pages: the overdue list with every filter, and the trend over years."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from app.compliance import repository as compliance_repository
+from app.compliance.inputs import PRIMARY_STATUSES
+from app.compliance.service import BANDS
+from app.models.compliance import ComplianceStatus
+from app.models.organisations import Organisation
+from app.organisations.repository import OrganisationFilter
+from app.organisations.repository import filtered as organisation_filter
+
+OVERDUE_STATUSES = ("late", "missing", "incomplete")
+STATUS_LABELS = {
+    "compliant": "Compliant", "late": "Late", "incomplete": "Incomplete", "missing": "Missing",
+    "not_due": "Not yet due", "out_of_scope": "Out of scope", "scope_unknown": "Scope unknown",
+}
+SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
+    "deadline": (ComplianceStatus.deadline.asc().nulls_last(), ComplianceStatus.organisation_id.asc()),
+    "-deadline": (ComplianceStatus.deadline.desc().nulls_last(), ComplianceStatus.organisation_id.asc()),
+    "name": (Organisation.name_key.asc(), Organisation.id.asc()),
+    "-turnover": (Organisation.turnover_amount.desc().nulls_last(), Organisation.id.asc()),
+}
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    """The overdue list's filters."""
+
+    regime: str
+    year: int
+    statuses: tuple[str, ...] = OVERDUE_STATUSES
+    sector: str | None = None
+    band: str | None = None
+    q: str | None = None
+
+
+def _filtered_ids(filters: StatusFilter, with_organisation: bool) -> Select[Any]:
+    """Status ids matching the filters (joined to the organisation only when a sort needs it)."""
+    c = ComplianceStatus
+    query = select(c.id).where(c.regime == filters.regime, c.statement_year == filters.year)
+    if with_organisation:
+        query = query.join(Organisation, Organisation.id == c.organisation_id)
+    if filters.statuses:
+        query = query.where(c.status.in_(filters.statuses))
+    if filters.sector:
+        query = query.where(c.sector == filters.sector)
+    if filters.band:
+        query = query.where(c.turnover_band == filters.band)
+    if filters.q:
+        matching = organisation_filter(OrganisationFilter(q=filters.q)).with_only_columns(Organisation.id)
+        query = query.where(c.organisation_id.in_(matching.scalar_subquery()))
+    return query
+
+
+def status_page(
+    session: Session, filters: StatusFilter, sort: str, page: int, page_size: int
+) -> tuple[list[tuple[ComplianceStatus, Organisation]], int]:
+    """One page of statuses with their organisations, and the total: narrow ids are sorted, then 50 rows read."""
+    total = session.scalar(select(func.count()).select_from(_filtered_ids(filters, False).subquery())) or 0
+    ids_query = _filtered_ids(filters, sort in ("name", "-turnover")).order_by(*SORTS[sort])
+    ids = list(session.scalars(ids_query.offset((page - 1) * page_size).limit(page_size)))
+    if not ids:
+        return [], total
+    found = {
+        row[0].id: (row[0], row[1])
+        for row in session.execute(
+            select(ComplianceStatus, Organisation)
+            .join(Organisation, Organisation.id == ComplianceStatus.organisation_id)
+            .where(ComplianceStatus.id.in_(ids))
+        )
+    }
+    return [found[i] for i in ids if i in found], total
+
+
+def summary(session: Session, regime: str, year: int) -> dict[str, Any]:
+    """Counts per status, by sector and by turnover band, from the covering summary index."""
+    by_status = dict.fromkeys(PRIMARY_STATUSES, 0)
+    by_sector: dict[str, dict[str, int]] = {}
+    by_band: dict[str, dict[str, int]] = {}
+    for status, sector, band, count in compliance_repository.summary_counts(session, regime, year):
+        by_status[status] += count
+        by_sector.setdefault(sector or "Not known", dict.fromkeys(PRIMARY_STATUSES, 0))[status] += count
+        by_band.setdefault(band, dict.fromkeys(PRIMARY_STATUSES, 0))[status] += count
+    bands = [band for band in BANDS if band in by_band]
+    return {"total": sum(by_status.values()), "by_status": by_status, "by_sector": dict(sorted(by_sector.items())),
+            "by_turnover_band": {band: by_band[band] for band in bands}}
+
+
+def trend(session: Session, regime: str) -> dict[int, dict[str, int]]:
+    """Counts per status for every statement year under a regime."""
+    query = (
+        select(ComplianceStatus.statement_year, ComplianceStatus.status, func.count())
+        .where(ComplianceStatus.regime == regime)
+        .group_by(ComplianceStatus.statement_year, ComplianceStatus.status)
+    )
+    years: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(PRIMARY_STATUSES, 0))
+    for year, status, count in session.execute(query):
+        years[year][status] += count
+    return dict(sorted(years.items()))
+
+
+def trend_chart(years: dict[int, dict[str, int]]) -> dict[str, object]:
+    """A line chart of the main statuses by statement year, for Chart.js."""
+    colours = {"compliant": "#00703c", "late": "#f47738", "incomplete": "#912b88", "missing": "#d4351c"}
+    return {
+        "type": "line",
+        "labels": [str(year) for year in years],
+        "datasets": [
+            {"label": STATUS_LABELS[s], "data": [counts[s] for counts in years.values()], "borderColor": colour,
+             "backgroundColor": colour}
+            for s, colour in colours.items()
+        ],
+    }

@@ -1,0 +1,102 @@
+"""Statuses from the database: the loader, incremental recomputation that writes only what changed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.compliance.recompute import recompute_all, recompute_for_organisations
+from app.compliance.regimes import get_regime
+from app.models.compliance import ComplianceStatus
+from tests.compliance.conftest import TODAY, Scenario
+from tests.compliance.factories import add_statement, assessment_facts
+
+GUIDANCE = get_regime("uk-guidance")
+
+
+def statuses(session: Session, organisation_id: int, regime: str = "uk-guidance") -> dict[int, ComplianceStatus]:
+    rows = session.scalars(
+        select(ComplianceStatus).where(
+            ComplianceStatus.organisation_id == organisation_id, ComplianceStatus.regime == regime
+        )
+    )
+    return {row.statement_year: row for row in rows}
+
+
+def test_every_status_from_the_database(db_session: Session, scenario: Scenario) -> None:
+    assert {y: r.status for y, r in statuses(db_session, scenario.compliant.id).items()} == {
+        2024: "compliant",
+        2025: "compliant",
+        2026: "compliant",
+    }
+    assert statuses(db_session, scenario.missing.id)[2025].status == "missing"
+    incomplete = statuses(db_session, scenario.incomplete.id)
+    assert (incomplete[2025].status, incomplete[2025].basis) == ("incomplete", "law")
+    assert incomplete[2026].status == "missing"
+    covered = statuses(db_session, scenario.subsidiary.id)[2025]
+    assert covered.status == "compliant" and covered.flags == ["covered_by_group_statement"]
+    assert statuses(db_session, scenario.out_of_scope.id)[2025].status == "out_of_scope"
+    assert statuses(db_session, scenario.unknown.id)[2025].status == "scope_unknown"
+    row = statuses(db_session, scenario.compliant.id)[2025]
+    assert row.ruleset_versions == ["uk-msa-s54@2026.11.1"] and row.sector == "Retail"
+    assert row.turnover_band == "36m_60m" and row.deadline == date(2025, 6, 30)
+    assert {e["kind"] for e in row.details["evidence"]} == {"statement", "statement_version", "assessment"}
+
+
+def test_recomputing_unchanged_inputs_writes_nothing(db_session: Session, scenario: Scenario) -> None:
+    report = recompute_all(db_session, GUIDANCE, TODAY)
+    assert report.examined == 21 and report.written == 0 and report.changes == []
+
+
+def test_a_new_statement_rewrites_only_its_organisation(db_session: Session, scenario: Scenario) -> None:
+    before = statuses(db_session, scenario.compliant.id)[2025].computed_at
+    add_statement(
+        db_session, scenario.missing, period_end=date(2024, 12, 31), seen=date(2025, 5, 1), facts=assessment_facts()
+    )
+    report = recompute_all(db_session, GUIDANCE, TODAY)
+    assert report.written == 1
+    assert [(c.organisation_id, c.statement_year, c.previous, c.current) for c in report.changes] == [
+        (scenario.missing.id, 2025, "missing", "compliant")
+    ]
+    db_session.expire_all()
+    assert statuses(db_session, scenario.compliant.id)[2025].computed_at == before
+    assert statuses(db_session, scenario.missing.id)[2025].previous_status == "missing"
+
+
+def test_a_corrected_year_end_moves_the_deadline(db_session: Session, scenario: Scenario) -> None:
+    scenario.missing.financial_year_end_month, scenario.missing.financial_year_end_day = 6, 30
+    db_session.flush()
+    report = recompute_for_organisations(db_session, [scenario.missing.id], GUIDANCE, TODAY)
+    assert report.written == 3  # every tracked year of that organisation, nobody else's
+    db_session.expire_all()
+    assert statuses(db_session, scenario.missing.id)[2025].deadline == date(2025, 12, 30)
+
+
+def test_the_deadline_passing_changes_status_without_new_inputs(db_session: Session, scenario: Scenario) -> None:
+    assert statuses(db_session, scenario.missing.id)[2026].status == "missing"
+    report = recompute_for_organisations(db_session, [scenario.missing.id], GUIDANCE, date(2026, 6, 1))
+    assert [(c.statement_year, c.current) for c in report.changes] == [(2026, "not_due")]
+
+
+def test_each_regime_keeps_its_own_statuses(db_session: Session, scenario: Scenario) -> None:
+    recompute_for_organisations(db_session, [scenario.incomplete.id], get_regime("uk-proposed"), TODAY)
+    proposed = statuses(db_session, scenario.incomplete.id, "uk-proposed")
+    assert proposed[2025].status == "incomplete" and proposed[2025].deadline == date(2025, 9, 30)
+    assert statuses(db_session, scenario.incomplete.id)[2025].regime == "uk-guidance"
+
+
+def test_status_change_to_missing_emits_a_notification(db_session: Session, scenario: Scenario) -> None:
+    from app.models.compliance import WebhookDelivery, WebhookEndpoint
+
+    db_session.add(
+        WebhookEndpoint(url="http://127.0.0.1:9/hook", secret="s" * 20, events=["organisation.status_changed"])
+    )
+    db_session.flush()
+    recompute_for_organisations(db_session, [scenario.missing.id], GUIDANCE, date(2026, 6, 1))
+    recompute_for_organisations(db_session, [scenario.missing.id], GUIDANCE, TODAY)
+    deliveries = db_session.scalars(select(WebhookDelivery)).all()
+    assert [(d.payload["data"]["previous_status"], d.payload["data"]["status"]) for d in deliveries] == [
+        ("not_due", "missing")
+    ]
