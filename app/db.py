@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -119,3 +120,28 @@ def bulk_insert_tuples(
         return
     marks = ", ".join("?" for _ in columns)
     connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def bulk_insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert many rows of one shape at driver speed, converting values as SQLAlchemy would."""
+    if not rows:
+        return
+    columns = [column for column in table.columns if column.name in rows[0]]
+    names = tuple(column.name for column in columns)
+    dialect = connection.dialect
+    if dialect.name == "postgresql":  # COPY adapts Python values itself; JSON goes as its text
+        dumps = [isinstance(column.type, JSON) for column in columns]
+        tuples = [
+            tuple(
+                json.dumps(row[n]) if dump and row[n] is not None else row[n]
+                for n, dump in zip(names, dumps, strict=True)
+            )
+            for row in rows
+        ]
+    else:
+        processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
+        tuples = [
+            tuple(p(row[n]) if p is not None else row[n] for n, p in zip(names, processors, strict=True))
+            for row in rows
+        ]
+    bulk_insert_tuples(connection, table.name, names, tuples)

@@ -8,6 +8,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from app.db import bulk_insert_rows
 from app.models.base import utcnow
 from app.models.organisations import MatchReview, Organisation, OrganisationAlias
 from app.organisations import search_index
@@ -93,7 +94,7 @@ def _insert_new(session: Session, plan: ImportPlan) -> dict[OrgRef, int]:
     table = cast(Table, Organisation.__table__)
     for start in range(0, len(order), _BATCH):
         rows = [_row(ref, plan, scopes[ref], ids) | {"id": ids[ref]} for ref in order[start : start + _BATCH]]
-        session.connection().execute(insert(table), rows)
+        bulk_insert_rows(session.connection(), table, rows)
     names: dict[int, list[str]] = {ids[ref]: [plan.new[ref].name] for ref in order}
     for ref, alias, _kind in plan.aliases:
         if ref < 0:
