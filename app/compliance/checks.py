@@ -19,7 +19,7 @@ def _days(later: date, earlier: date) -> int:
 
 def _fetch_ref(fetch: FetchFacts, label: str) -> EvidenceRef:
     """Evidence for one fetch attempt."""
-    return EvidenceRef("fetch_attempt", fetch.id, label, fetch.attempted_at.isoformat(), fetch.url)
+    return EvidenceRef(fetch.kind, fetch.id, label, fetch.attempted_at.isoformat(), fetch.url)
 
 
 def lateness(statement: StatementFacts, fetches: tuple[FetchFacts, ...], deadline: date, regime: Regime) -> list[Flag]:
@@ -69,8 +69,15 @@ def content_flags(statement: StatementFacts, regime: Regime) -> list[Flag]:
     if statement.homepage_link is False or link_rule_failed:
         flags.append(Flag("homepage_link_missing", "No link to the statement was found in a prominent place on the "
                           "organisation's homepage (s54(7)).", "law",
-                          (EvidenceRef("statement_version", statement.version_id, "homepage-link check"),)))
+                          (_link_ref(statement),)))
     return flags
+
+
+def _link_ref(statement: StatementFacts) -> EvidenceRef:
+    """Evidence for the homepage-link fact: the discovery check, else the version that recorded it."""
+    if statement.homepage_check_id is not None:
+        return EvidenceRef("discovery_check", statement.homepage_check_id, "homepage-link check")
+    return EvidenceRef("statement_version", statement.version_id, "homepage-link fact")
 
 
 def group_flags(organisation: OrganisationFacts, statement: StatementFacts) -> list[Flag]:

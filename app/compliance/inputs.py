@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 PRIMARY_STATUSES = ("compliant", "late", "incomplete", "missing", "not_due", "out_of_scope", "scope_unknown")
-FAILED_FETCH_OUTCOMES = ("not_found", "broken_link", "unreachable", "blocked_by_robots", "error")
+SUCCESSFUL_FETCH_OUTCOMES = ("ok", "not_modified", "found")
 
 
 @dataclass(frozen=True)
@@ -67,24 +67,28 @@ class StatementFacts:
     has_text: bool = False
     is_statement: bool | None = None
     homepage_link: bool | None = None
+    homepage_check_id: int | None = None
     declared_areas: tuple[tuple[str, bool], ...] = ()
     assessment: AssessmentSummary | None = None
 
 
 @dataclass(frozen=True)
 class FetchFacts:
-    """One fetch attempt made on the organisation's behalf."""
+    """A search or fetch made on the organisation's behalf: a discovery check or a fetch attempt."""
 
     id: int
     url: str
     attempted_at: datetime
     outcome: str
     status_code: int | None = None
+    kind: str = "fetch_attempt"
 
     @property
     def failed(self) -> bool:
-        """Whether the attempt found nothing usable."""
-        return self.outcome in FAILED_FETCH_OUTCOMES or (self.status_code is not None and self.status_code >= 400)
+        """Whether it found nothing usable (not found, broken, unreachable, an HTTP error...)."""
+        return self.outcome not in SUCCESSFUL_FETCH_OUTCOMES or (
+            self.status_code is not None and self.status_code >= 400
+        )
 
 
 @dataclass(frozen=True)

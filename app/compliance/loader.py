@@ -19,11 +19,15 @@ from app.compliance.inputs import (
     StatementFacts,
     StatusInputs,
 )
+from app.models.discovery import DiscoveryCheck
 from app.models.organisations import Organisation
 from app.models.statements import FetchAttempt, Statement, StatementCoverage, StatementVersion
 
-# The registry's yes/no answers for the six areas, by CSV column or by area id.
+# The registry's yes/no answers for the six areas: by the registry import's area names, CSV column, or rule id.
 DECLARED_AREAS = {
+    "organisation_structure": "structure",
+    "risk_assessment": "risk",
+    "goals_and_kpis": "effectiveness",
     "StatementIncludesOrgStructure": "structure",
     "StatementIncludesPolicies": "policies",
     "StatementIncludesDueDiligence": "due_diligence",
@@ -34,8 +38,13 @@ DECLARED_AREAS = {
 }
 SUBMITTED_KEYS = ("submitted_on", "SubmittedDate", "DateSubmitted")
 # The registry's five turnover bands (GBP); lower bound inclusive.
-TURNOVER_BANDS = ((500_000_000, "over_500m"), (100_000_000, "100m_500m"), (60_000_000, "60m_100m"),
-                  (36_000_000, "36m_60m"), (0, "under_36m"))
+TURNOVER_BANDS = (
+    (500_000_000, "over_500m"),
+    (100_000_000, "100m_500m"),
+    (60_000_000, "60m_100m"),
+    (36_000_000, "36m_60m"),
+    (0, "under_36m"),
+)
 
 
 def turnover_band(amount: Decimal | None, currency: str | None) -> str:
@@ -48,9 +57,13 @@ def turnover_band(amount: Decimal | None, currency: str | None) -> str:
 def _declared_areas(declared: dict[str, Any]) -> tuple[tuple[str, bool], ...]:
     """The six areas as the registry entry declared them."""
     found: dict[str, bool] = {}
-    for key, value in (declared or {}).items():
+    answers = dict(declared or {})
+    if isinstance(answers.get("areas"), dict):
+        answers.update(answers.pop("areas"))
+    for key, value in answers.items():
         if key in DECLARED_AREAS:
-            found[DECLARED_AREAS[key]] = str(value).strip().lower() in ("yes", "true", "1")
+            said = value.get("included") if isinstance(value, dict) else value
+            found[DECLARED_AREAS[key]] = str(said).strip().lower() in ("yes", "true", "1")
     return tuple(sorted(found.items()))
 
 
@@ -83,17 +96,34 @@ def assessment_from_facts(facts: dict[str, Any]) -> AssessmentSummary | None:
         RuleOutcome(str(r["id"]), str(r["verdict"]), str(r["basis"]), str(r.get("description", "")))
         for r in raw.get("rules", [])
     )
-    return AssessmentSummary(raw.get("id"), str(raw["ruleset_id"]), str(raw.get("ruleset_version", "")),
-                             raw.get("score"), raw.get("minimum_requirements_met"), rules)
+    return AssessmentSummary(
+        raw.get("id"),
+        str(raw["ruleset_id"]),
+        str(raw.get("ruleset_version", "")),
+        raw.get("score"),
+        raw.get("minimum_requirements_met"),
+        rules,
+    )
 
 
 def _organisations(session: Session, ids: Sequence[int]) -> dict[int, OrganisationFacts]:
     """Register facts for the organisations."""
     o = Organisation
     rows = session.execute(
-        select(o.id, o.name, o.jurisdiction, o.scope_status, o.scope_confidence, o.scope_basis, o.scope_reason,
-               o.financial_year_end_month, o.financial_year_end_day, o.sector, o.turnover_amount,
-               o.turnover_currency).where(o.id.in_(ids))
+        select(
+            o.id,
+            o.name,
+            o.jurisdiction,
+            o.scope_status,
+            o.scope_confidence,
+            o.scope_basis,
+            o.scope_reason,
+            o.financial_year_end_month,
+            o.financial_year_end_day,
+            o.sector,
+            o.turnover_amount,
+            o.turnover_currency,
+        ).where(o.id.in_(ids))
     )
     return {r[0]: OrganisationFacts(*r[:10], turnover_band(r[10], r[11])) for r in rows}
 
@@ -103,8 +133,9 @@ def _latest_versions(session: Session, statement_ids: Iterable[int]) -> dict[int
     v = StatementVersion
     latest: dict[int, tuple[Any, ...]] = {}
     rows = session.execute(
-        select(v.statement_id, v.version_no, v.id, func.length(v.text) > 0, v.is_statement, v.facts)
-        .where(v.statement_id.in_(list(statement_ids)))
+        select(v.statement_id, v.version_no, v.id, func.length(v.text) > 0, v.is_statement, v.facts).where(
+            v.statement_id.in_(list(statement_ids))
+        )
     )
     best: dict[int, int] = {}
     for sid, version_no, vid, has_text, is_statement, facts in rows:
@@ -114,25 +145,82 @@ def _latest_versions(session: Session, statement_ids: Iterable[int]) -> dict[int
     return latest
 
 
-def _statements(session: Session, ids: Sequence[int]) -> dict[int, list[StatementFacts]]:
+LinkFacts = dict[tuple[int, int], tuple[int, bool]]
+
+
+def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchFacts]], LinkFacts]:
+    """Discovery checks as searches, and the latest homepage-link fact per (organisation, statement found)."""
+    d = DiscoveryCheck
+    rows = session.execute(
+        select(
+            d.organisation_id,
+            d.id,
+            d.start_url,
+            d.checked_at,
+            d.outcome,
+            d.statement_id,
+            d.link_found,
+            d.link_prominent,
+        )
+        .where(d.organisation_id.in_(ids))
+        .order_by(d.checked_at, d.id)
+    )
+    searches: dict[int, list[FetchFacts]] = defaultdict(list)
+    links: LinkFacts = {}
+    for org_id, check_id, url, checked_at, outcome, statement_id, found, prominent in rows:
+        searches[org_id].append(FetchFacts(check_id, url, checked_at, outcome, None, "discovery_check"))
+        if outcome == "found" and statement_id is not None:
+            links[(org_id, statement_id)] = (check_id, bool(found and prominent))
+    return searches, links
+
+
+def _statements(session: Session, ids: Sequence[int], links: LinkFacts) -> dict[int, list[StatementFacts]]:
     """Current statements covering each organisation, with their latest version's facts."""
     s, c = Statement, StatementCoverage
     rows = session.execute(
-        select(c.organisation_id, c.source, s.id, s.source, s.url, s.publisher_id, s.period_end, s.statement_year,
-               s.approved_on, s.declared, s.first_seen_at)
-        .join(s, s.id == c.statement_id).where(c.organisation_id.in_(ids), s.state == "current")
+        select(
+            c.organisation_id,
+            c.source,
+            s.id,
+            s.source,
+            s.url,
+            s.publisher_id,
+            s.period_end,
+            s.statement_year,
+            s.approved_on,
+            s.declared,
+            s.first_seen_at,
+        )
+        .join(s, s.id == c.statement_id)
+        .where(c.organisation_id.in_(ids), s.state == "current")
     ).all()
     versions = _latest_versions(session, {r[2] for r in rows}) if rows else {}
     found: dict[int, list[StatementFacts]] = defaultdict(list)
     for org_id, coverage, sid, source, url, publisher, period_end, year, approved, declared, seen in rows:
         vid, has_text, is_statement, facts = versions.get(sid, (None, False, None, {}))
+        check_id, link = links.get((org_id, sid), (None, homepage_link(facts)))
         submitted = next((_date(declared[k]) for k in SUBMITTED_KEYS if declared and declared.get(k)), None)
-        found[org_id].append(StatementFacts(
-            id=sid, source=source, coverage_source=coverage, publisher_id=publisher, first_seen_at=seen, url=url,
-            version_id=vid, period_end=period_end, statement_year=year, approved_on=approved, submitted_on=submitted,
-            has_text=has_text, is_statement=is_statement, homepage_link=homepage_link(facts),
-            declared_areas=_declared_areas(declared), assessment=assessment_from_facts(facts),
-        ))
+        found[org_id].append(
+            StatementFacts(
+                id=sid,
+                source=source,
+                coverage_source=coverage,
+                publisher_id=publisher,
+                first_seen_at=seen,
+                url=url,
+                version_id=vid,
+                period_end=period_end,
+                statement_year=year,
+                approved_on=approved,
+                submitted_on=submitted,
+                has_text=has_text,
+                is_statement=is_statement,
+                homepage_link=link,
+                homepage_check_id=check_id,
+                declared_areas=_declared_areas(declared),
+                assessment=assessment_from_facts(facts),
+            )
+        )
     return found
 
 
@@ -140,8 +228,9 @@ def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]
     """Statement fetch attempts made on each organisation's behalf."""
     f = FetchAttempt
     rows = session.execute(
-        select(f.organisation_id, f.id, f.url, f.attempted_at, f.outcome, f.status_code)
-        .where(f.organisation_id.in_(ids), f.purpose == "statement")
+        select(f.organisation_id, f.id, f.url, f.attempted_at, f.outcome, f.status_code).where(
+            f.organisation_id.in_(ids), f.purpose == "statement"
+        )
     )
     found: dict[int, list[FetchFacts]] = defaultdict(list)
     for org_id, fetch_id, url, attempted_at, outcome, status_code in rows:
@@ -153,13 +242,16 @@ def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]
 def load_inputs(session: Session, ids: Sequence[int]) -> dict[int, StatusInputs]:
     """Status inputs for each organisation that exists among the ids (ordered deterministically)."""
     organisations = _organisations(session, ids)
-    statements = _statements(session, ids)
+    searches, links = _checks(session, ids)
+    statements = _statements(session, ids, links)
     fetches = _fetches(session, ids)
+    for org_id, checks in searches.items():
+        fetches[org_id].extend(checks)
     return {
         org_id: StatusInputs(
             facts,
             tuple(sorted(statements.get(org_id, []), key=lambda s: s.id)),
-            tuple(sorted(fetches.get(org_id, []), key=lambda f: f.id)),
+            tuple(sorted(fetches.get(org_id, []), key=lambda f: (f.attempted_at, f.kind, f.id))),
         )
         for org_id, facts in organisations.items()
     }

@@ -114,9 +114,10 @@ def compute_status(inputs: StatusInputs, year: int, regime: Regime, today: date)
 def _no_statement(result: StatusResult, inputs: StatusInputs, regime: Regime, today: date) -> None:
     """not_due before the deadline, missing after it, with the searches made as evidence."""
     assert result.deadline is not None and result.period_end is not None
-    searches = [f for f in inputs.fetches if f.attempted_at.date() > result.period_end]
+    searches = [f for f in inputs.fetches if f.kind == "discovery_check" or f.failed]
+    searches = [f for f in searches if f.attempted_at.date() > result.period_end]
     result.evidence.extend(
-        EvidenceRef("fetch_attempt", f.id, f"search: {f.outcome}", f.attempted_at.isoformat(), f.url)
+        EvidenceRef(f.kind, f.id, f"search: {f.outcome}", f.attempted_at.isoformat(), f.url)
         for f in sorted(searches, key=lambda f: f.attempted_at, reverse=True)[:5]
     )
     due = f"due by {long_date(result.deadline)} ({regime.deadline_text()}, basis {regime.basis})"
