@@ -114,6 +114,10 @@ class EvidenceRef:
     at: str | None = None
     url: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape."""
+        return {"kind": self.kind, "id": self.id, "label": self.label, "at": self.at, "url": self.url}
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -123,6 +127,15 @@ class Flag:
     reason: str
     basis: str | None
     evidence: tuple[EvidenceRef, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape."""
+        return {
+            "code": self.code,
+            "reason": self.reason,
+            "basis": self.basis,
+            "evidence": [ref.to_dict() for ref in self.evidence],
+        }
 
 
 @dataclass
@@ -152,6 +165,6 @@ class StatusResult:
         """The JSON stored with the status: reasons, flags and evidence."""
         return {
             "reasons": self.reasons,
-            "flags": [asdict(flag) for flag in self.flags],
-            "evidence": [asdict(ref) for ref in self.evidence],
+            "flags": [flag.to_dict() for flag in self.flags],
+            "evidence": [ref.to_dict() for ref in self.evidence],
         }

@@ -174,7 +174,9 @@ def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchF
     return searches, links
 
 
-def _statements(session: Session, ids: Sequence[int], links: LinkFacts) -> dict[int, list[StatementFacts]]:
+def _statements(
+    session: Session, ids: Sequence[int], links: LinkFacts, since: date | None
+) -> dict[int, list[StatementFacts]]:
     """Current statements covering each organisation, with their latest version's facts."""
     s, c = Statement, StatementCoverage
     rows = session.execute(
@@ -239,11 +241,11 @@ def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]
     return found
 
 
-def load_inputs(session: Session, ids: Sequence[int]) -> dict[int, StatusInputs]:
-    """Status inputs for each organisation that exists among the ids (ordered deterministically)."""
+def load_inputs(session: Session, ids: Sequence[int], since: date | None = None) -> dict[int, StatusInputs]:
+    """Status inputs for each organisation among the ids (statements for periods ending since `since`)."""
     organisations = _organisations(session, ids)
     searches, links = _checks(session, ids)
-    statements = _statements(session, ids, links)
+    statements = _statements(session, ids, links, since)
     fetches = _fetches(session, ids)
     for org_id, checks in searches.items():
         fetches[org_id].extend(checks)

@@ -95,10 +95,10 @@ def export_meta(session: Session, title: str, regime: Regime, year: int | None, 
 def status_rows(
     session: Session, regime: Regime, year: int, statuses: list[str], sector: str | None
 ) -> Iterator[tuple[Any, ...]]:
-    """Flat export rows of statuses, streamed."""
+    """Flat export rows of statuses, streamed (flags as 'a; b'; dates and JSON read as text, not parsed)."""
     for row in repository.stream_statuses(session, regime.code, year, statuses, sector):
-        *head, details = row
-        yield (*head, " | ".join((details or {}).get("reasons", [])))
+        flags = (row[9] or "").strip("[]").replace('"', "").replace(", ", "; ").replace(",", "; ")
+        yield (*row[:9], flags, *row[10:])
 
 
 def penalty_candidates(
