@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.compliance.inputs import (
@@ -133,15 +135,15 @@ def _latest_versions(session: Session, statement_ids: Iterable[int]) -> dict[int
     v = StatementVersion
     latest: dict[int, tuple[Any, ...]] = {}
     rows = session.execute(
-        select(v.statement_id, v.version_no, v.id, func.length(v.text) > 0, v.is_statement, v.facts).where(
-            v.statement_id.in_(list(statement_ids))
-        )
+        select(
+            v.statement_id, v.version_no, v.id, func.length(v.text) > 0, v.is_statement, cast(v.facts, String)
+        ).where(v.statement_id.in_(list(statement_ids)))
     )
     best: dict[int, int] = {}
     for sid, version_no, vid, has_text, is_statement, facts in rows:
         if version_no > best.get(sid, -1):
             best[sid] = version_no
-            latest[sid] = (vid, bool(has_text), is_statement, facts or {})
+            latest[sid] = (vid, bool(has_text), is_statement, facts or "{}")
     return latest
 
 
@@ -174,10 +176,11 @@ def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchF
     return searches, links
 
 
-def _statements(
-    session: Session, ids: Sequence[int], links: LinkFacts, since: date | None
-) -> dict[int, list[StatementFacts]]:
-    """Current statements covering each organisation, with their latest version's facts."""
+RawStatement = tuple[Any, ...]
+
+
+def _statements(session: Session, ids: Sequence[int], since: date | None) -> dict[int, list[RawStatement]]:
+    """Current statements covering each organisation with their latest version, as raw rows (JSON unparsed)."""
     s, c = Statement, StatementCoverage
     rows = session.execute(
         select(
@@ -190,40 +193,67 @@ def _statements(
             s.period_end,
             s.statement_year,
             s.approved_on,
-            s.declared,
+            cast(s.declared, String),
             s.first_seen_at,
         )
         .join(s, s.id == c.statement_id)
         .where(c.organisation_id.in_(ids), s.state == "current")
+        .where(*([or_(s.period_end.is_(None), s.period_end >= since)] if since else []))
     ).all()
     versions = _latest_versions(session, {r[2] for r in rows}) if rows else {}
-    found: dict[int, list[StatementFacts]] = defaultdict(list)
-    for org_id, coverage, sid, source, url, publisher, period_end, year, approved, declared, seen in rows:
-        vid, has_text, is_statement, facts = versions.get(sid, (None, False, None, {}))
-        check_id, link = links.get((org_id, sid), (None, homepage_link(facts)))
-        submitted = next((_date(declared[k]) for k in SUBMITTED_KEYS if declared and declared.get(k)), None)
-        found[org_id].append(
-            StatementFacts(
-                id=sid,
-                source=source,
-                coverage_source=coverage,
-                publisher_id=publisher,
-                first_seen_at=seen,
-                url=url,
-                version_id=vid,
-                period_end=period_end,
-                statement_year=year,
-                approved_on=approved,
-                submitted_on=submitted,
-                has_text=has_text,
-                is_statement=is_statement,
-                homepage_link=link,
-                homepage_check_id=check_id,
-                declared_areas=_declared_areas(declared),
-                assessment=assessment_from_facts(facts),
-            )
-        )
+    found: dict[int, list[RawStatement]] = defaultdict(list)
+    for row in rows:
+        found[row[0]].append((*row[1:], *versions.get(row[2], (None, False, None, "{}"))))
     return found
+
+
+def build_statement(org_id: int, raw: RawStatement, links: LinkFacts) -> StatementFacts:
+    """A raw statement row as StatementFacts (JSON parsed here, only when a status is computed)."""
+    coverage, sid, source, url, publisher, period_end, year, approved, declared_text, seen, *version = raw
+    vid, has_text, is_statement, facts_text = version
+    declared: dict[str, Any] = json.loads(declared_text) if declared_text else {}
+    facts: dict[str, Any] = json.loads(facts_text) if facts_text else {}
+    check_id, link = links.get((org_id, sid), (None, homepage_link(facts)))
+    submitted = next((_date(declared[k]) for k in SUBMITTED_KEYS if declared and declared.get(k)), None)
+    return StatementFacts(
+        id=sid,
+        source=source,
+        coverage_source=coverage,
+        publisher_id=publisher,
+        first_seen_at=seen,
+        url=url,
+        version_id=vid,
+        period_end=period_end,
+        statement_year=year,
+        approved_on=approved,
+        submitted_on=submitted,
+        has_text=has_text,
+        is_statement=is_statement,
+        homepage_link=link,
+        homepage_check_id=check_id,
+        declared_areas=_declared_areas(declared),
+        assessment=assessment_from_facts(facts),
+    )
+
+
+@dataclass
+class RawInputs:
+    """One organisation's inputs as loaded: cheap to fingerprint, built into StatusInputs only when needed."""
+
+    organisation: OrganisationFacts
+    statements: list[RawStatement]
+    fetches: list[FetchFacts]
+    links: LinkFacts
+    _built: StatusInputs | None = None
+
+    def build(self) -> StatusInputs:
+        """The status engine's inputs (parsed once)."""
+        if self._built is None:
+            org_id = self.organisation.id
+            statements = sorted((build_statement(org_id, r, self.links) for r in self.statements), key=lambda s: s.id)
+            fetches = sorted(self.fetches, key=lambda f: (f.attempted_at, f.kind, f.id))
+            self._built = StatusInputs(self.organisation, tuple(statements), tuple(fetches))
+        return self._built
 
 
 def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]]:
@@ -241,19 +271,28 @@ def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]
     return found
 
 
-def load_inputs(session: Session, ids: Sequence[int], since: date | None = None) -> dict[int, StatusInputs]:
-    """Status inputs for each organisation among the ids (statements for periods ending since `since`)."""
+def load_raw(session: Session, ids: Sequence[int], since: date | None = None) -> dict[int, RawInputs]:
+    """Raw inputs for each organisation among the ids (statements for periods ending since `since`)."""
     organisations = _organisations(session, ids)
     searches, links = _checks(session, ids)
-    statements = _statements(session, ids, links, since)
+    statements = _statements(session, ids, since)
     fetches = _fetches(session, ids)
     for org_id, checks in searches.items():
         fetches[org_id].extend(checks)
+    links_by_org: dict[int, LinkFacts] = defaultdict(dict)
+    for key, value in links.items():
+        links_by_org[key[0]][key] = value
     return {
-        org_id: StatusInputs(
+        org_id: RawInputs(
             facts,
-            tuple(sorted(statements.get(org_id, []), key=lambda s: s.id)),
-            tuple(sorted(fetches.get(org_id, []), key=lambda f: (f.attempted_at, f.kind, f.id))),
+            sorted(statements.get(org_id, []), key=lambda r: r[1]),
+            sorted(fetches.get(org_id, []), key=lambda f: (f.attempted_at, f.kind, f.id)),
+            links_by_org.get(org_id, {}),
         )
         for org_id, facts in organisations.items()
     }
+
+
+def load_inputs(session: Session, ids: Sequence[int], since: date | None = None) -> dict[int, StatusInputs]:
+    """Status inputs for each organisation among the ids."""
+    return {org_id: raw.build() for org_id, raw in load_raw(session, ids, since).items()}

@@ -12,9 +12,9 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.compliance.inputs import StatusInputs, StatusResult
-from app.compliance.loader import load_inputs
+from app.compliance.loader import RawInputs, load_raw
 from app.compliance.regimes import Regime, default_regime
-from app.compliance.status import compute_status, statement_year_of, timing
+from app.compliance.status import compute_status, timing
 from app.models.base import utcnow
 from app.models.compliance import ComplianceStatus, ComplianceSummary
 from app.models.organisations import Organisation
@@ -50,19 +50,23 @@ def years_for(regime: Regime, today: date) -> list[int]:
 
 class Fingerprinter:
     """Hashes what one year's status depends on: the organisation, that year's statements, the searches made after
-    the period ended, the regime and year, and whether the deadline has passed (reprs cached per record)."""
+    the period ended, the regime and year, and whether the deadline has passed (from the raw rows, unparsed)."""
 
-    def __init__(self, inputs: StatusInputs, regime: Regime) -> None:
-        self.inputs, self.regime = inputs, regime
-        self.organisation = repr(inputs.organisation)
+    def __init__(self, raw: RawInputs, regime: Regime) -> None:
+        self.raw, self.regime = raw, regime
+        self.organisation = repr(raw.organisation)
         self.by_year: dict[int | None, list[str]] = {}
-        for statement in inputs.statements:
-            self.by_year.setdefault(statement_year_of(statement, regime), []).append(repr(statement))
-        self.fetches = [(f.attempted_at.date(), repr(f)) for f in inputs.fetches]
+        for row in raw.statements:
+            period_end, stored_year = row[5], row[6]
+            year = regime.statement_year_of(period_end) if period_end is not None else stored_year
+            self.by_year.setdefault(year, []).append(repr((row, raw.links.get((raw.organisation.id, row[1])))))
+        self.fetches = [(f.attempted_at.date(), repr(f)) for f in raw.fetches]
 
     def __call__(self, year: int, today: date) -> str:
         """The fingerprint of one year."""
-        times = timing(self.inputs, year, self.regime)
+        org = self.raw.organisation
+        known = bool(org.fye_month and org.fye_day)
+        times = timing(self.raw.build() if not known else StatusInputs(org), year, self.regime)
         period_end, phase = (times[0], "due" if today > times[1] else "before") if times else (None, "n/a")
         parts = [self.organisation, self.regime.code, str(year), phase, *self.by_year.get(year, ())]
         parts += [text for day, text in self.fetches if period_end is None or day > period_end]
@@ -111,19 +115,20 @@ def _recompute_chunk(
     years = years_for(regime, today)
     if not years:
         return
-    inputs_by_org = load_inputs(session, ids, since=date(min(years) - 2, 1, 1))
+    raw_by_org = load_raw(session, ids, since=date(min(years) - 2, 1, 1))
     existing = _existing(session, ids, regime.code)
     now = utcnow()
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
-    for org_id, inputs in inputs_by_org.items():
-        fingerprint = Fingerprinter(inputs, regime)
+    for org_id, raw in raw_by_org.items():
+        fingerprint = Fingerprinter(raw, regime)
         for year in years:
             print_ = fingerprint(year, today)
             report.examined += 1
             stored = existing.get((org_id, year))
             if stored is not None and stored[1] == print_:
                 continue
+            inputs = raw.build()
             result = compute_status(inputs, year, regime, today)
             values = _row(inputs, result, print_, now)
             if stored is None:
@@ -137,7 +142,7 @@ def _recompute_chunk(
                     report.changes.append(StatusChange(org_id, year, stored[2], result.status))
             report.written += 1
     _write(session, inserts, updates)
-    report.organisations += len(inputs_by_org)
+    report.organisations += len(raw_by_org)
 
 
 def _write(session: Session, inserts: list[dict[str, Any]], updates: list[dict[str, Any]]) -> None:
@@ -185,10 +190,22 @@ def refresh_summaries(session: Session, regime: str, years: Sequence[int]) -> No
     ).all()
     now = utcnow()
     if rows:
-        session.execute(insert(cast(Table, summary.__table__)), [
-            {"regime": regime, "statement_year": r[0], "status": r[1], "sector": r[2], "turnover_band": r[3],
-             "ruleset_key": r[4], "count": r[5], "refreshed_at": now} for r in rows
-        ])
+        session.execute(
+            insert(cast(Table, summary.__table__)),
+            [
+                {
+                    "regime": regime,
+                    "statement_year": r[0],
+                    "status": r[1],
+                    "sector": r[2],
+                    "turnover_band": r[3],
+                    "ruleset_key": r[4],
+                    "count": r[5],
+                    "refreshed_at": now,
+                }
+                for r in rows
+            ],
+        )
 
 
 def recompute_all(session: Session, regime: Regime | None = None, today: date | None = None) -> RecomputeReport:
