@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance import repository
@@ -136,12 +137,9 @@ def flag_candidates(session: Session, regime: Regime, today: date | None = None)
 def on_statement_version(session: Session, version: StatementVersion, regime: Regime | None = None) -> RecomputeReport:
     """A statement version was stored: announce it (found or changed) and recompute the organisations it covers."""
     statement = version.statement
-    covered = [
-        row.organisation_id
-        for row in session.query(StatementCoverage.organisation_id).filter(
-            StatementCoverage.statement_id == statement.id
-        )
-    ]
+    covered = list(
+        session.scalars(select(StatementCoverage.organisation_id).where(StatementCoverage.statement_id == statement.id))
+    )
     emit(
         session,
         "statement.found" if version.version_no == 1 else "statement.changed",
