@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -170,8 +171,15 @@ def recompute_for_organisations(
     today = today or datetime.now(UTC).date()
     report = RecomputeReport(regime.code)
     unique = sorted(set(ids))
-    for start in range(0, len(unique), CHUNK):
-        _recompute_chunk(session, unique[start : start + CHUNK], regime, today, report)
+    automatic_gc = gc.isenabled()
+    gc.disable()  # a batch allocates many short-lived objects: collect per chunk, not whenever counts trip
+    try:
+        for start in range(0, len(unique), CHUNK):
+            _recompute_chunk(session, unique[start : start + CHUNK], regime, today, report)
+            gc.collect(0)
+    finally:
+        if automatic_gc:
+            gc.enable()
     if report.written:
         refresh_summaries(session, regime.code, years_for(regime, today))
     session.flush()
