@@ -48,7 +48,7 @@ class ComplianceStatus(Base):
             "turnover_band",
             "ruleset_key",
         ),
-        Index("ix_compliance_statuses_overdue", "regime", "statement_year", "deadline", "organisation_id", "status"),
+        Index("ix_compliance_statuses_overdue", "regime", "statement_year", "status", "deadline", "organisation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -149,7 +149,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('organisation_id', 'statement_year', 'regime', name=op.f('uq_compliance_statuses_organisation_id_statement_year_regime'))
     )
     with op.batch_alter_table('compliance_statuses', schema=None) as batch_op:
-        batch_op.create_index('ix_compliance_statuses_overdue', ['regime', 'statement_year', 'deadline', 'organisation_id', 'status'], unique=False)
+        batch_op.create_index('ix_compliance_statuses_overdue', ['regime', 'statement_year', 'status', 'deadline', 'organisation_id'], unique=False)
         batch_op.create_index('ix_compliance_statuses_summary', ['regime', 'statement_year', 'status', 'sector', 'turnover_band', 'ruleset_key'], unique=False)
 
     # ### end Alembic commands ###
