@@ -25,8 +25,13 @@ def _migrated() -> None:
 def _regime(code: str | None) -> Regime:
     """The named regime or the deployment's."""
     from app.compliance.regimes import default_regime, get_regime
+    from app.errors import InvalidInput
 
-    return get_regime(code) if code else default_regime()
+    try:
+        return get_regime(code) if code else default_regime()
+    except InvalidInput as exc:
+        typer.echo(f"Error: {exc.message} (known: {', '.join(exc.details['known'])})", err=True)
+        raise typer.Exit(2) from None
 
 
 @compliance_app.command("recompute")
@@ -39,10 +44,14 @@ def recompute(
     from app.compliance.recompute import recompute_all, recompute_for_organisations
     from app.db import session_scope
 
-    day = date.fromisoformat(today) if today else None
+    try:
+        day = date.fromisoformat(today) if today else None
+    except ValueError:
+        typer.echo(f"Error: --today must be a date like 2026-11-22, not {today!r}", err=True)
+        raise typer.Exit(2) from None
+    chosen = _regime(regime)
     _migrated()
     with session_scope() as session:
-        chosen = _regime(regime)
         report = (
             recompute_for_organisations(session, organisation, chosen, day)
             if organisation

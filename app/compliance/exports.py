@@ -25,6 +25,8 @@ def neutralise(value: Any) -> Any:
 
 def cell(value: Any) -> Any:
     """A value as a safe export cell (dates as ISO text, lists joined, text neutralised)."""
+    if type(value) is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
@@ -77,7 +79,7 @@ def csv_chunks(meta: ExportMeta, header: Sequence[str], rows: Iterable[Sequence[
     writer.writerow([])
     writer.writerow(header)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([cell(v) for v in row])
+        writer.writerow([v if v is None or type(v) is int else cell(v) for v in row])
         if count % LINES_PER_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)

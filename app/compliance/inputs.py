@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 PRIMARY_STATUSES = ("compliant", "late", "incomplete", "missing", "not_due", "out_of_scope", "scope_unknown")
-FAILED_FETCH_OUTCOMES = ("not_found", "broken_link", "unreachable", "blocked_by_robots", "error")
+SUCCESSFUL_FETCH_OUTCOMES = ("ok", "not_modified", "found")
 
 
 @dataclass(frozen=True)
@@ -67,24 +67,28 @@ class StatementFacts:
     has_text: bool = False
     is_statement: bool | None = None
     homepage_link: bool | None = None
+    homepage_check_id: int | None = None
     declared_areas: tuple[tuple[str, bool], ...] = ()
     assessment: AssessmentSummary | None = None
 
 
 @dataclass(frozen=True)
 class FetchFacts:
-    """One fetch attempt made on the organisation's behalf."""
+    """A search or fetch made on the organisation's behalf: a discovery check or a fetch attempt."""
 
     id: int
     url: str
     attempted_at: datetime
     outcome: str
     status_code: int | None = None
+    kind: str = "fetch_attempt"
 
     @property
     def failed(self) -> bool:
-        """Whether the attempt found nothing usable."""
-        return self.outcome in FAILED_FETCH_OUTCOMES or (self.status_code is not None and self.status_code >= 400)
+        """Whether it found nothing usable (not found, broken, unreachable, an HTTP error...)."""
+        return self.outcome not in SUCCESSFUL_FETCH_OUTCOMES or (
+            self.status_code is not None and self.status_code >= 400
+        )
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,10 @@ class EvidenceRef:
     at: str | None = None
     url: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape."""
+        return {"kind": self.kind, "id": self.id, "label": self.label, "at": self.at, "url": self.url}
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -119,6 +127,15 @@ class Flag:
     reason: str
     basis: str | None
     evidence: tuple[EvidenceRef, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape."""
+        return {
+            "code": self.code,
+            "reason": self.reason,
+            "basis": self.basis,
+            "evidence": [ref.to_dict() for ref in self.evidence],
+        }
 
 
 @dataclass
@@ -148,6 +165,6 @@ class StatusResult:
         """The JSON stored with the status: reasons, flags and evidence."""
         return {
             "reasons": self.reasons,
-            "flags": [asdict(flag) for flag in self.flags],
-            "evidence": [asdict(ref) for ref in self.evidence],
+            "flags": [flag.to_dict() for flag in self.flags],
+            "evidence": [ref.to_dict() for ref in self.evidence],
         }

@@ -76,6 +76,8 @@ def load_rules(path: Path = RULES_FILE) -> tuple[PenaltyRule, ...]:
         unknown = set(raw.get("when", {})) - set(CONDITIONS)
         if unknown:
             raise ValueError(f"{path}: rule {rule_id!r}: unknown condition(s) {', '.join(sorted(unknown))}")
+        if not raw.get("reason"):
+            raise ValueError(f"{path}: rule {rule_id!r}: missing field 'reason'")
         if raw.get("basis") not in BASES:
             raise ValueError(f"{path}: rule {rule_id!r}: basis must be one of {', '.join(BASES)}")
         rules.append(

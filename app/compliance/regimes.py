@@ -18,6 +18,7 @@ Basis = Literal["law", "guidance", "registry", "proposed"]
 BASES = ("law", "guidance", "registry", "proposed")
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
     """The same day N months later, clamped to the month's end (31 Aug + 6 = 28/29 Feb)."""
     index = day.month - 1 + months
@@ -25,6 +26,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=65536)
 def year_end_in(year: int, month: int, day: int) -> date:
     """The financial year end falling in a calendar year (29 Feb becomes 28 Feb outside leap years)."""
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))

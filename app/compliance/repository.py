@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -10,7 +9,7 @@ from sqlalchemy import Select, String, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.compliance.penalties import StatusRow
-from app.models.compliance import ComplianceStatus
+from app.models.compliance import ComplianceStatus, ComplianceSummary
 from app.models.organisations import Organisation
 from app.models.statements import Statement, StatementCoverage, StatementVersion
 
@@ -18,26 +17,21 @@ STREAM_BATCH = 2000
 
 
 def summary_counts(session: Session, regime: str, year: int) -> list[tuple[str, str | None, str, int]]:
-    """(status, sector, turnover band, count) for one regime and year."""
-    c = ComplianceStatus
+    """(status, sector, turnover band, count) for one regime and year, from the refreshed summary."""
+    m = ComplianceSummary
     rows = session.execute(
-        select(c.status, c.sector, c.turnover_band, func.count())
-        .where(c.regime == regime, c.statement_year == year)
-        .group_by(c.status, c.sector, c.turnover_band)
+        select(m.status, m.sector, m.turnover_band, m.count).where(m.regime == regime, m.statement_year == year)
     )
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def ruleset_versions(session: Session, regime: str, year: int | None = None) -> list[str]:
-    """The ruleset versions behind the stored statuses."""
-    c = ComplianceStatus
-    query = select(cast(c.ruleset_versions, String)).distinct().where(c.regime == regime, c.assessment_id.is_not(None))
+    """The ruleset versions behind the stored statuses (of one year, or all)."""
+    m = ComplianceSummary
+    query = select(m.ruleset_key).distinct().where(m.regime == regime, m.ruleset_key != "")
     if year is not None:
-        query = query.where(c.statement_year == year)
-    found: set[str] = set()
-    for (text,) in session.execute(query):
-        found.update(json.loads(text) if text else [])
-    return sorted(found)
+        query = query.where(m.statement_year == year)
+    return sorted({version for (key,) in session.execute(query) for version in key.split(",")})
 
 
 def _status_list(
@@ -86,11 +80,11 @@ def stream_statuses(
             c.regime,
             c.status,
             c.basis,
-            c.flags,
-            c.period_end,
-            c.deadline,
+            cast(c.flags, String),
+            cast(c.period_end, String),
+            cast(c.deadline, String),
             c.statement_id,
-            c.details,
+            c.reason_text,
         )
         .join(o, o.id == c.organisation_id)
         .where(c.regime == regime, c.statement_year == year)

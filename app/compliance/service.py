@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance import repository
@@ -95,10 +96,10 @@ def export_meta(session: Session, title: str, regime: Regime, year: int | None, 
 def status_rows(
     session: Session, regime: Regime, year: int, statuses: list[str], sector: str | None
 ) -> Iterator[tuple[Any, ...]]:
-    """Flat export rows of statuses, streamed."""
+    """Flat export rows of statuses, streamed (flags as 'a; b'; dates and JSON read as text, not parsed)."""
     for row in repository.stream_statuses(session, regime.code, year, statuses, sector):
-        *head, details = row
-        yield (*head, " | ".join((details or {}).get("reasons", [])))
+        flags = (row[9] or "").strip("[]").replace('"', "").replace(", ", "; ").replace(",", "; ")
+        yield (*row[:9], flags, *row[10:])
 
 
 def penalty_candidates(
@@ -136,12 +137,9 @@ def flag_candidates(session: Session, regime: Regime, today: date | None = None)
 def on_statement_version(session: Session, version: StatementVersion, regime: Regime | None = None) -> RecomputeReport:
     """A statement version was stored: announce it (found or changed) and recompute the organisations it covers."""
     statement = version.statement
-    covered = [
-        row.organisation_id
-        for row in session.query(StatementCoverage.organisation_id).filter(
-            StatementCoverage.statement_id == statement.id
-        )
-    ]
+    covered = list(
+        session.scalars(select(StatementCoverage.organisation_id).where(StatementCoverage.statement_id == statement.id))
+    )
     emit(
         session,
         "statement.found" if version.version_no == 1 else "statement.changed",

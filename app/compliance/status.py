@@ -60,8 +60,13 @@ def _period_end(inputs: StatusInputs, chosen: StatementFacts | None, year: int, 
 def _statement_evidence(statement: StatementFacts) -> list[EvidenceRef]:
     """References to the statement, its version and its assessment."""
     refs = [
-        EvidenceRef("statement", statement.id, f"statement ({statement.source})", statement.first_seen_at.isoformat(),
-                    statement.url)
+        EvidenceRef(
+            "statement",
+            statement.id,
+            f"statement ({statement.source})",
+            statement.first_seen_at.isoformat(),
+            statement.url,
+        )
     ]
     if statement.version_id is not None:
         refs.append(EvidenceRef("statement_version", statement.version_id, "text read"))
@@ -71,12 +76,23 @@ def _statement_evidence(statement: StatementFacts) -> list[EvidenceRef]:
     return refs
 
 
+def timing(inputs: StatusInputs, year: int, regime: Regime) -> tuple[date, date] | None:
+    """(period end, deadline) for the year, or None when the regime does not apply to the organisation."""
+    org = inputs.organisation
+    if org.jurisdiction != regime.jurisdiction or org.scope_status == "out_of_scope":
+        return None
+    chosen = None if org.fye_month and org.fye_day else choose_statement(inputs, year, regime)[0]
+    period_end, _ = _period_end(inputs, chosen, year, regime)
+    return period_end, regime.deadline_for(year, period_end)
+
+
 def _scope_result(inputs: StatusInputs, year: int, regime: Regime) -> StatusResult | None:
     """out_of_scope for another jurisdiction or an out-of-scope organisation; else None."""
     org = inputs.organisation
     if org.jurisdiction != regime.jurisdiction:
-        reason = (f"The {regime.code} regime applies to {regime.jurisdiction}; "
-                  f"this organisation is in {org.jurisdiction}.")
+        reason = (
+            f"The {regime.code} regime applies to {regime.jurisdiction}; this organisation is in {org.jurisdiction}."
+        )
         return StatusResult(org.id, year, regime.code, "out_of_scope", "law", [reason])
     if org.scope_status == "out_of_scope":
         reason = org.scope_reason or "The register places this organisation out of scope."
@@ -95,18 +111,26 @@ def compute_status(inputs: StatusInputs, year: int, regime: Regime, today: date)
     chosen, flags = choose_statement(inputs, year, regime)
     period_end, assumed = _period_end(inputs, chosen, year, regime)
     deadline = regime.deadline_for(year, period_end)
-    result = StatusResult(org.id, year, regime.code, "not_due", regime.basis, [], flags, [],
-                          period_end, deadline)
+    result = StatusResult(org.id, year, regime.code, "not_due", regime.basis, [], flags, [], period_end, deadline)
     if assumed:
-        flags.append(Flag("year_end_assumed", "The financial year end is not known; 31 December was assumed.", None,
-                          (EvidenceRef("organisation", org.id, "register entry"),)))
+        flags.append(
+            Flag(
+                "year_end_assumed",
+                "The financial year end is not known; 31 December was assumed.",
+                None,
+                (EvidenceRef("organisation", org.id, "register entry"),),
+            )
+        )
     if chosen is None:
         _no_statement(result, inputs, regime, today)
     else:
         _with_statement(result, inputs, chosen, regime)
     if org.scope_status != "in_scope":
-        result.reasons.insert(0, "Whether this organisation must publish is not known: "
-                              + (org.scope_reason or "the register has no turnover for it."))
+        result.reasons.insert(
+            0,
+            "Whether this organisation must publish is not known: "
+            + (org.scope_reason or "the register has no turnover for it."),
+        )
         result.status, result.basis = "scope_unknown", org.scope_basis or "law"
     return result
 
@@ -114,9 +138,10 @@ def compute_status(inputs: StatusInputs, year: int, regime: Regime, today: date)
 def _no_statement(result: StatusResult, inputs: StatusInputs, regime: Regime, today: date) -> None:
     """not_due before the deadline, missing after it, with the searches made as evidence."""
     assert result.deadline is not None and result.period_end is not None
-    searches = [f for f in inputs.fetches if f.attempted_at.date() > result.period_end]
+    searches = [f for f in inputs.fetches if f.kind == "discovery_check" or f.failed]
+    searches = [f for f in searches if f.attempted_at.date() > result.period_end]
     result.evidence.extend(
-        EvidenceRef("fetch_attempt", f.id, f"search: {f.outcome}", f.attempted_at.isoformat(), f.url)
+        EvidenceRef(f.kind, f.id, f"search: {f.outcome}", f.attempted_at.isoformat(), f.url)
         for f in sorted(searches, key=lambda f: f.attempted_at, reverse=True)[:5]
     )
     due = f"due by {long_date(result.deadline)} ({regime.deadline_text()}, basis {regime.basis})"
@@ -157,6 +182,11 @@ def _with_statement(result: StatusResult, inputs: StatusInputs, chosen: Statemen
             result.flags.append(Flag("incomplete", incomplete[0].reason, incomplete[0].basis, incomplete[0].evidence))
     if not late and not incomplete:
         result.status, result.basis = "compliant", regime.basis
-        result.reasons.append(f"A statement for this year was published by the deadline ({long_date(result.deadline)})"
-                              + (" and meets the minimum requirements checked." if chosen.assessment else
-                                 "; its content has not been assessed yet."))
+        result.reasons.append(
+            f"A statement for this year was published by the deadline ({long_date(result.deadline)})"
+            + (
+                " and meets the minimum requirements checked."
+                if chosen.assessment
+                else "; its content has not been assessed yet."
+            )
+        )

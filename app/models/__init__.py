@@ -14,6 +14,7 @@ from app.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from app.models.compliance import (
     CaseEvent,
     ComplianceStatus,
+    ComplianceSummary,
     ExportJob,
     ReviewCase,
     WebhookDelivery,
@@ -49,6 +50,7 @@ __all__ = [
     "Base",
     "CaseEvent",
     "ComplianceStatus",
+    "ComplianceSummary",
     "CrawlSchedule",
     "DiscoveryCheck",
     "Document",

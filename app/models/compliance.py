@@ -40,9 +40,15 @@ class ComplianceStatus(Base):
         UniqueConstraint("organisation_id", "statement_year", "regime"),
         CheckConstraint(_in("status", STATUSES), name="status"),
         Index(
-            "ix_compliance_statuses_summary", "regime", "statement_year", "status", "sector", "turnover_band"
+            "ix_compliance_statuses_summary",
+            "regime",
+            "statement_year",
+            "status",
+            "sector",
+            "turnover_band",
+            "ruleset_key",
         ),
-        Index("ix_compliance_statuses_overdue", "regime", "statement_year", "status", "deadline"),
+        Index("ix_compliance_statuses_overdue", "regime", "statement_year", "status", "deadline", "organisation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,10 +66,30 @@ class ComplianceStatus(Base):
     statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"))
     assessment_id: Mapped[int | None] = mapped_column(Integer)
     ruleset_versions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    ruleset_key: Mapped[str] = mapped_column(String(200), default="")
+    reason_text: Mapped[str] = mapped_column(Text, default="")
     inputs_fingerprint: Mapped[str] = mapped_column(String(64))
     previous_status: Mapped[str | None] = mapped_column(String(16))
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ComplianceSummary(Base):
+    """Counts of statuses per regime, year, status, sector, turnover band and ruleset versions, refreshed by each
+    recomputation that wrote to the year (so the summary reads a few rows, not every status)."""
+
+    __tablename__ = "compliance_summaries"
+    __table_args__ = (Index("ix_compliance_summaries_regime_year", "regime", "statement_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regime: Mapped[str] = mapped_column(String(24))
+    statement_year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    sector: Mapped[str | None] = mapped_column(String(120))
+    turnover_band: Mapped[str] = mapped_column(String(24))
+    ruleset_key: Mapped[str] = mapped_column(String(200))
+    count: Mapped[int] = mapped_column(Integer)
+    refreshed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ReviewCase(TimestampMixin, Base):

@@ -84,11 +84,12 @@ def _has_status(filters: OrganisationFilter) -> ColumnElement[bool]:
     from app.compliance.regimes import default_regime
     from app.models.compliance import ComplianceStatus as Status
 
-    return exists().where(
-        Status.organisation_id == Organisation.id,
-        Status.statement_year == (filters.compliance_year or datetime.now(UTC).year),
-        Status.regime == (filters.compliance_regime or default_regime().code),
-        Status.status == filters.compliance_status,
+    return Organisation.id.in_(
+        select(Status.organisation_id).where(
+            Status.regime == (filters.compliance_regime or default_regime().code),
+            Status.statement_year == (filters.compliance_year or datetime.now(UTC).year),
+            Status.status == filters.compliance_status,
+        )
     )
 
 

@@ -109,7 +109,16 @@ def create(session: Session, payload: OrganisationCreate) -> Organisation:
     for alias in payload.aliases:
         add_alias(session, organisation, alias)
     recompute_scope(session, [organisation.id])
+    _recompute_compliance(session, [organisation.id])
     return organisation
+
+
+def _recompute_compliance(session: Session, ids: list[int]) -> None:
+    """Compliance statuses follow register changes (scope, year end, sector, turnover) across the group."""
+    from app.compliance.recompute import recompute_for_organisations
+    from app.organisations.scoping import group_member_ids
+
+    recompute_for_organisations(session, group_member_ids(session, ids))
 
 
 def update(session: Session, organisation: Organisation, payload: OrganisationUpdate) -> Organisation:
@@ -132,6 +141,7 @@ def update(session: Session, organisation: Organisation, payload: OrganisationUp
     organisation.updated_at = utcnow()
     session.flush()
     recompute_scope(session, [i for i in (organisation.id, old_parent) if i is not None])
+    _recompute_compliance(session, [i for i in (organisation.id, old_parent) if i is not None])
     session.refresh(organisation)
     return organisation
 

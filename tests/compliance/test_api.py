@@ -119,3 +119,20 @@ def test_openapi_lists_the_routes(client: TestClient) -> None:
         "/api/v1/exports/{job_id}",
     ):
         assert path in paths
+
+
+def test_correcting_the_year_end_through_the_register_moves_the_deadline(
+    client: TestClient, scenario: Scenario
+) -> None:
+    from datetime import UTC, datetime
+
+    year = datetime.now(UTC).year - 1
+    before = client.get(f"/api/v1/organisations/{scenario.missing.id}/compliance").json()["statuses"]
+    assert next(s for s in before if s["statement_year"] == year)["deadline"] == f"{year}-06-30"
+    patch = client.patch(
+        f"/api/v1/organisations/{scenario.missing.id}",
+        json={"financial_year_end": "03-31"},
+    )
+    assert patch.status_code == 200
+    after = client.get(f"/api/v1/organisations/{scenario.missing.id}/compliance").json()["statuses"]
+    assert next(s for s in after if s["statement_year"] == year)["deadline"] == f"{year}-09-30"

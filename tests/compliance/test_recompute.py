@@ -100,3 +100,46 @@ def test_status_change_to_missing_emits_a_notification(db_session: Session, scen
     assert [(d.payload["data"]["previous_status"], d.payload["data"]["status"]) for d in deliveries] == [
         ("not_due", "missing")
     ]
+
+
+def test_discovery_checks_and_registry_declarations_feed_the_status(db_session: Session) -> None:
+    from app.models.discovery import DiscoveryCheck
+    from tests.compliance.factories import add_organisation, at
+
+    organisation = add_organisation(db_session, "Gorse Logistics Ltd")
+    statement, _ = add_statement(
+        db_session,
+        organisation,
+        seen=date(2025, 9, 1),
+        source="registry",
+        facts=assessment_facts(("training", "guidance")),
+        declared={"areas": {"training": {"included": True, "reason_if_not": None}, "policies": {"included": False}}},
+    )
+    miss = DiscoveryCheck(
+        organisation_id=organisation.id, checked_at=at(date(2025, 8, 1)), start_url="https://g/", outcome="not_found"
+    )
+    found = DiscoveryCheck(
+        organisation_id=organisation.id,
+        checked_at=at(date(2025, 9, 1)),
+        start_url="https://g/",
+        outcome="found",
+        statement_id=statement.id,
+        link_found=True,
+        link_prominent=False,
+    )
+    db_session.add_all([miss, found])
+    db_session.flush()
+    recompute_for_organisations(db_session, [organisation.id], GUIDANCE, TODAY)
+    row = statuses(db_session, organisation.id)[2025]
+    assert row.status == "late"
+    assert row.flags == ["homepage_link_missing", "late", "registry_declaration_mismatch"]
+    flags = {f["code"]: f for f in row.details["flags"]}
+    assert flags["late"]["evidence"][0] == {
+        "kind": "discovery_check",
+        "id": miss.id,
+        "label": "search: not_found",
+        "at": "2025-08-01T12:00:00+00:00",
+        "url": "https://g/",
+    }
+    assert flags["homepage_link_missing"]["evidence"][0]["id"] == found.id
+    assert flags["registry_declaration_mismatch"]["reason"].endswith("training.")

@@ -1,0 +1,301 @@
+"""Compliance benchmark: 100,000 organisations and 500,000 statements on SQLite and PostgreSQL.
+
+Measures a full status recomputation, an incremental one, the summary and overdue-list p95, and a streamed
+100,000-row CSV export (time and peak Python memory). Run: /work/venv/bin/python bench/compliance_bench.py
+[--orgs N] [--statements N] [--db sqlite|postgresql|both] [--pg-server postgresql://postgres@127.0.0.1:5432/postgres]
+PostgreSQL runs in a fresh database mst_bench_<random> that is dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, insert, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.compliance import repository, service
+from app.compliance.exports import csv_chunks
+from app.compliance.recompute import recompute_all, recompute_for_organisations
+from app.compliance.regimes import get_regime
+from app.db import make_engine, normalise_url
+from app.migrate import upgrade
+from app.models import Organisation, Statement, StatementCoverage, StatementVersion
+from app.organisations.repository import OrganisationFilter, list_page
+
+TODAY = date(2026, 11, 22)
+REGIME = get_regime("uk-guidance")
+SECTORS = ("Retail", "Construction", "Food and beverage", "Finance", "Manufacturing", "Health", "Technology")
+YEAR_ENDS = ((12, 31), (3, 31), (6, 30), (9, 30), (2, 29), (1, 31))
+BATCH = 20_000
+
+
+def _assessment(rng: random.Random) -> dict[str, Any]:
+    """A stored assessment summary: one in six fails a legal minimum."""
+    failed = rng.random() < 1 / 6
+    rules = [
+        {"id": "approval", "verdict": "fail" if failed else "pass", "basis": "law", "description": "Board approval"},
+        {"id": "signature", "verdict": "pass", "basis": "law", "description": "Director signature"},
+        {"id": "training", "verdict": rng.choice(["pass", "fail"]), "basis": "guidance", "description": "Training"},
+    ]
+    return {
+        "homepage_link": {"found": True, "prominent": rng.random() > 0.1},
+        "assessment": {
+            "id": None,
+            "ruleset_id": "uk-msa-s54",
+            "ruleset_version": "2026.11.1",
+            "score": 60,
+            "minimum_requirements_met": not failed,
+            "rules": rules,
+        },
+    }
+
+
+def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    """Rows in lists of BATCH."""
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def generate(engine: Engine, orgs: int, statements: int) -> None:
+    """Insert the register and its statements with Core executemany (one version and one coverage each)."""
+    rng = random.Random(2026)
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    year_end = {i: YEAR_ENDS[i % len(YEAR_ENDS)] for i in range(1, orgs + 1)}
+
+    def organisation_rows() -> Iterator[dict[str, Any]]:
+        for i in range(1, orgs + 1):
+            roll = rng.random()
+            scope = "in_scope" if roll < 0.8 else ("out_of_scope" if roll < 0.9 else "unknown")
+            month, day = year_end[i]
+            yield {
+                "id": i,
+                "name": f"Organisation {i:06d} Ltd",
+                "name_key": f"organisation {i:06d}",
+                "jurisdiction": "UK",
+                "legal_form": "company",
+                "company_number": f"{i:08d}",
+                "sic_codes": [],
+                "sector": SECTORS[i % len(SECTORS)],
+                "turnover_amount": rng.choice([2e7, 5e7, 9e7, 3e8, 9e8]),
+                "turnover_currency": "GBP",
+                "turnover_basis": "entity",
+                "financial_year_end_month": month,
+                "financial_year_end_day": day,
+                "scope_status": scope,
+                "scope_confidence": "presumed",
+                "scope_basis": "law",
+                "created_at": now,
+                "updated_at": now,
+            }
+
+    def statement_rows() -> Iterator[dict[str, Any]]:
+        per_org = statements / orgs
+        sid = 0
+        for i in range(1, orgs + 1):
+            count = int(per_org) + (1 if rng.random() < per_org - int(per_org) else 0)
+            for k in range(count):
+                sid += 1
+                if sid > statements:
+                    return
+                month, day = year_end[i]
+                end = date(2025 - k, month, 28 if (month, day) == (2, 29) else day)
+                yield {
+                    "id": sid,
+                    "source": "discovery",
+                    "source_key": f"https://{i}.example/msa/{end}",
+                    "url": f"https://{i}.example/msa/{end}",
+                    "publisher_id": i,
+                    "jurisdiction": "UK",
+                    "period_end": end,
+                    "declared": {},
+                    "state": "current",
+                    "first_seen_at": now,
+                    "last_seen_at": now,
+                    "_org": i,
+                }
+
+    with engine.begin() as connection:
+        for batch in _batches(organisation_rows()):
+            connection.execute(insert(Organisation), batch)
+    with engine.begin() as connection:
+        for batch in _batches(statement_rows()):
+            connection.execute(insert(Statement), [{k: v for k, v in r.items() if k != "_org"} for r in batch])
+            connection.execute(
+                insert(StatementVersion),
+                [
+                    {
+                        "statement_id": r["id"],
+                        "version_no": 1,
+                        "extraction_status": "ok",
+                        "text": "We have taken steps.",
+                        "is_statement": True,
+                        "facts": _assessment(rng),
+                        "pages": [],
+                        "detection_reasons": [],
+                        "first_seen_at": now,
+                        "last_seen_at": now,
+                    }
+                    for r in batch
+                ],
+            )
+            connection.execute(
+                insert(StatementCoverage),
+                [{"statement_id": r["id"], "organisation_id": r["_org"], "source": "publisher"} for r in batch],
+            )
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            for table in ("organisations", "statements", "statement_versions", "statement_coverage"):
+                connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                )
+                connection.execute(text(f"ANALYZE {table}"))
+
+
+def p95(action: Callable[[], object], runs: int = 40) -> tuple[float, float]:
+    """(median, p95) milliseconds of an action after one warm-up."""
+    action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def measure(engine: Engine, orgs: int, statements: int) -> dict[str, str]:
+    """Every figure for one database."""
+    figures: dict[str, str] = {"load average at start": " ".join(f"{x:.1f}" for x in os.getloadavg())}
+    start = time.perf_counter()
+    generate(engine, orgs, statements)
+    figures["generate"] = f"{time.perf_counter() - start:.1f} s"
+    with Session(engine) as session:
+        start, cpu = time.perf_counter(), time.process_time()
+        report = recompute_all(session, REGIME, TODAY)
+        session.commit()
+        figures["full recompute"] = (
+            f"{time.perf_counter() - start:.1f} s wall, {time.process_time() - cpu:.1f} s CPU "
+            f"({report.written:,} statuses written)"
+        )
+        if engine.dialect.name == "postgresql":
+            session.execute(text("ANALYZE compliance_statuses"))
+            session.commit()
+        start, cpu = time.perf_counter(), time.process_time()
+        again = recompute_all(session, REGIME, TODAY)
+        session.commit()
+        figures["full recompute, nothing changed"] = (
+            f"{time.perf_counter() - start:.1f} s wall, {time.process_time() - cpu:.1f} s CPU ({again.written} written)"
+        )
+        start = time.perf_counter()
+        recompute_for_organisations(session, range(1, 1001), REGIME, TODAY)
+        session.commit()
+        figures["incremental recompute, 1,000 organisations"] = f"{(time.perf_counter() - start) * 1000:.0f} ms"
+        summary = p95(lambda: service.summary(session, REGIME, 2025))
+        figures["summary (year 2025)"] = f"median {summary[0]:.1f} ms, p95 {summary[1]:.1f} ms"
+        overdue = p95(lambda: repository.status_page(session, REGIME.code, 2025, ["missing", "late"], None, 1, 50))
+        figures["overdue list, page 1 of 50"] = f"median {overdue[0]:.1f} ms, p95 {overdue[1]:.1f} ms"
+        deep = p95(lambda: repository.status_page(session, REGIME.code, 2025, ["missing", "late"], None, 200, 50))
+        figures["overdue list, page 200 of 50"] = f"median {deep[0]:.1f} ms, p95 {deep[1]:.1f} ms"
+        listing = p95(
+            lambda: list_page(
+                session,
+                OrganisationFilter(compliance_status="missing", compliance_year=2025, compliance_regime=REGIME.code),
+                "name",
+                1,
+                50,
+            )
+        )
+        figures["GET /organisations?status=missing&year=2025 query"] = (
+            f"median {listing[0]:.1f} ms, p95 {listing[1]:.1f} ms"
+        )
+        tracemalloc.start()
+        start, cpu = time.perf_counter(), time.process_time()
+        size = rows = 0
+        meta = service.export_meta(session, "bench", REGIME, 2025)
+        for chunk in csv_chunks(meta, service.STATUS_HEADER, service.status_rows(session, REGIME, 2025, [], None)):
+            size += len(chunk)
+            rows += chunk.count("\r\n")
+        elapsed, cpu_used = time.perf_counter() - start, time.process_time() - cpu
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        figures["CSV export (year 2025, all statuses), under tracemalloc"] = (
+            f"{rows - 7:,} rows, {size / 1e6:.1f} MB in {elapsed:.2f} s wall, {cpu_used:.2f} s CPU; "
+            f"peak Python memory {peak / 1e6:.1f} MB"
+        )
+        start, cpu = time.perf_counter(), time.process_time()
+        for _ in csv_chunks(meta, service.STATUS_HEADER, service.status_rows(session, REGIME, 2025, [], None)):
+            pass
+        figures["CSV export, same, without tracemalloc"] = (
+            f"{time.perf_counter() - start:.2f} s wall, {time.process_time() - cpu:.2f} s CPU"
+        )
+    return figures
+
+
+@contextmanager
+def database(kind: str, pg_server: str) -> Iterator[Engine]:
+    """A fresh, migrated database of the kind; removed afterwards."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            engine = make_engine(f"sqlite:///{folder}/bench.sqlite3")
+            upgrade(engine)
+            yield engine
+            engine.dispose()
+        return
+    name = f"mst_bench_{uuid.uuid4().hex[:10]}"
+    server = make_url(normalise_url(pg_server))
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(server.set(database=name).render_as_string(hide_password=False))
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def main() -> None:
+    """Run the benchmark and print the figures as Markdown."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orgs", type=int, default=100_000)
+    parser.add_argument("--statements", type=int, default=500_000)
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--pg-server", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    args = parser.parse_args()
+    kinds = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    for kind in kinds:
+        with database(kind, args.pg_server) as engine:
+            figures = measure(engine, args.orgs, args.statements)
+        print(f"\n### {kind}: {args.orgs:,} organisations, {args.statements:,} statements\n")
+        print("| measure | result |\n| --- | --- |")
+        for name, value in figures.items():
+            print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()
