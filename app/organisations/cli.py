@@ -66,6 +66,8 @@ def _print_report(report: object) -> None:
         f"{verb}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged, "
         f"{report.review} held for review"
     )
+    if report.stored:
+        typer.echo(f"Compliance: {report.compliance}")
     for problem in report.problems[:200]:
         typer.echo(f"  error: {problem}", err=True)
     if len(report.problems) > 200:

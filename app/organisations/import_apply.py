@@ -105,8 +105,8 @@ def _insert_new(session: Session, plan: ImportPlan) -> dict[OrgRef, int]:
     return ids
 
 
-def apply_plan(session: Session, plan: ImportPlan) -> int:
-    """Write the plan; return how many stored organisations changed scope."""
+def apply_plan(session: Session, plan: ImportPlan) -> tuple[int, set[int]]:
+    """Write the plan; return how many stored organisations changed scope, and every organisation written."""
     ids = _insert_new(session, plan)
     now = utcnow()
     if plan.updates:
@@ -128,7 +128,7 @@ def apply_plan(session: Session, plan: ImportPlan) -> int:
     new_ids = set(ids.values())
     search_index.reindex(session, renamed | {r["organisation_id"] for r in alias_rows} - new_ids)
     touched = set(plan.updates) | {p for p in plan.parents.values() if p > 0}
-    return recompute_scope(session, touched) if touched else 0
+    return (recompute_scope(session, touched) if touched else 0), set(ids.values()) | touched
 
 
 def _alias_rows(plan: ImportPlan, ids: dict[OrgRef, int]) -> list[dict[str, Any]]:

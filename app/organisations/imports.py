@@ -31,6 +31,7 @@ class ImportReport:
     unchanged: int = 0
     review: int = 0
     scope_changed: int = 0
+    compliance: str = "not run"
     problems: list[ImportProblem] = field(default_factory=list)
     dry_run: bool = False
     stored: bool = False
@@ -53,6 +54,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "review": self.review,
             "scope_changed": self.scope_changed,
+            "compliance": self.compliance,
             "dry_run": self.dry_run,
             "stored": self.stored,
             "problems": [p.to_dict() for p in self.problems],
@@ -135,6 +137,25 @@ def read_file(
     return chosen, decoded.encoding, records, problems
 
 
+COMPLIANCE_INLINE_LIMIT = 5000  # above this an import leaves statuses to the compliance.recompute_statuses job
+
+
+def _recompute_compliance(session: Session, written: set[int]) -> str:
+    """Statuses follow the register: recompute the written organisations now, or leave a large batch to the job."""
+    if not written:
+        return "nothing to recompute"
+    if len(written) > COMPLIANCE_INLINE_LIMIT:
+        return (
+            f"{len(written):,} organisations changed: statuses are left to the compliance.recompute_statuses job "
+            "(or run `mst compliance recompute`)"
+        )
+    from app.compliance.recompute import recompute_for_organisations
+    from app.organisations.scoping import group_member_ids
+
+    recompute_for_organisations(session, group_member_ids(session, written))
+    return f"statuses recomputed for {len(written):,} organisations and their groups"
+
+
 def refresh_statistics(session: Session) -> None:
     """Let the query planner see a large import at once (PostgreSQL would otherwise wait for autovacuum)."""
     for table in ("organisations", "organisation_search_tokens", "organisation_aliases"):
@@ -166,7 +187,8 @@ def import_organisations(
     report.review, report.reviews = len(plan.reviews), [r.summary() for r in plan.reviews]
     if dry_run or (report.problems and not partial):
         return report
-    report.scope_changed = apply_plan(session, plan)
+    report.scope_changed, written = apply_plan(session, plan)
+    report.compliance = _recompute_compliance(session, written)
     if report.created + report.updated >= 5000:
         refresh_statistics(session)
     session.add(

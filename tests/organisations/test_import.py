@@ -224,3 +224,13 @@ def test_homeoffice_registry_file_imports_and_reimports_unchanged(db_session: Se
     second = import_organisations(db_session, data, "MSU-ImportPrivateOrganisations.csv")
     assert (second.created, second.updated, second.unchanged, second.review) == (0, 0, 16212, 0)
     assert _count(db_session) == 16212
+
+
+def test_small_import_brings_compliance_statuses_with_it(db_session: Session) -> None:
+    from app.models.compliance import ComplianceStatus
+
+    report = _import(db_session, "name,company_number,turnover,financial_year_end\nStatus Follows Ltd,4444,50000000,03-31\n")
+    assert report.compliance.startswith("statuses recomputed for 1 ")
+    organisation_id = db_session.scalars(select(Organisation.id).where(Organisation.company_number == "00004444")).one()
+    statuses = db_session.scalars(select(ComplianceStatus).where(ComplianceStatus.organisation_id == organisation_id)).all()
+    assert statuses and {s.status for s in statuses} <= {"missing", "not_due", "late", "scope_unknown"}
