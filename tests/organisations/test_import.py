@@ -229,8 +229,10 @@ def test_homeoffice_registry_file_imports_and_reimports_unchanged(db_session: Se
 def test_small_import_brings_compliance_statuses_with_it(db_session: Session) -> None:
     from app.models.compliance import ComplianceStatus
 
-    report = _import(db_session, "name,company_number,turnover,financial_year_end\nStatus Follows Ltd,4444,50000000,03-31\n")
+    text = "name,company_number,turnover,financial_year_end\nStatus Follows Ltd,4444,50000000,03-31\n"
+    report = _import(db_session, text)
     assert report.compliance.startswith("statuses recomputed for 1 ")
     organisation_id = db_session.scalars(select(Organisation.id).where(Organisation.company_number == "00004444")).one()
-    statuses = db_session.scalars(select(ComplianceStatus).where(ComplianceStatus.organisation_id == organisation_id)).all()
+    query = select(ComplianceStatus).where(ComplianceStatus.organisation_id == organisation_id)
+    statuses = db_session.scalars(query).all()
     assert statuses and {s.status for s in statuses} <= {"missing", "not_due", "late", "scope_unknown"}
