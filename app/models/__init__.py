@@ -29,6 +29,7 @@ from app.models.organisations import (
     OrganisationSearchToken,
 )
 from app.models.screening import ForcedLabourOrder, OrderAlias, OrderStatusEvent
+from app.models.screening_flags import StatementScreening, StatementScreeningFlag
 from app.models.statements import (
     Document,
     FetchAttempt,
@@ -72,6 +73,8 @@ __all__ = [
     "Snapshot",
     "Statement",
     "StatementCoverage",
+    "StatementScreening",
+    "StatementScreeningFlag",
     "StatementVersion",
     "TimestampMixin",
     "UTCDateTime",
