@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from app.models import Organisation, Statement, StatementVersion
 from app.models.screening_flags import StatementScreening, StatementScreeningFlag
+from app.scoring import service as scoring
 from app.screening import statement_flags
 from app.screening.schemas import StatusEventCreate
 from app.screening.service import add_status_event
 from app.screening.types import LEGAL_NOTE
-from app.scoring import service as scoring
 
 TEXT = "We source tomatoes from Xinjiang. We also use Top Glove gloves."
 
