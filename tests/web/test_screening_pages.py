@@ -127,6 +127,10 @@ def _upload(web: TestClient, content: bytes | None, as_of: str = "2024-01-01") -
     return response.status_code, response
 
 
+def test_the_start_page_links_to_supplier_screening(web: TestClient) -> None:
+    assert page(web.get("/")).find("a", href="/screening/suppliers") is not None
+
+
 def test_upload_page_has_a_file_form_and_the_caveat(web: TestClient) -> None:
     soup = page(web.get("/screening/suppliers"))
     assert heading(soup) == "Screen a supplier list for forced-labour orders"
