@@ -50,6 +50,7 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"{_API}/screening/suppliers"): EVERYONE,
     ("POST", f"{_API}/screening/suppliers/upload"): EVERYONE,
     ("POST", f"{_API}/screening/text"): EVERYONE,
+    ("GET", f"{_API}/organisations/{{organisation_id}}/screening-flags"): EVERYONE,
     # Scoring: rulesets are public; scoring a text stores nothing, so anyone may check a draft statement.
     ("GET", f"{_API}/rulesets"): EVERYONE,
     ("GET", f"{_API}/rulesets/{{ruleset_id}}"): EVERYONE,
@@ -82,6 +83,9 @@ POLICY: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/login"): EVERYONE,
     ("POST", "/login"): EVERYONE,
     ("POST", "/logout"): SIGNED_IN,
+    # Supplier screening page: public, like the screening API it uses.
+    ("GET", "/screening/suppliers"): EVERYONE,
+    ("POST", "/screening/suppliers"): EVERYONE,
     # Regulator area (enforcement teams read it too)
     ("GET", "/regulator"): STAFF,
     ("GET", "/regulator/overdue"): STAFF,

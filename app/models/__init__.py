@@ -30,6 +30,7 @@ from app.models.organisations import (
     OrganisationSearchToken,
 )
 from app.models.screening import ForcedLabourOrder, OrderAlias, OrderStatusEvent
+from app.models.screening_flags import StatementScreening, StatementScreeningFlag
 from app.models.statements import (
     Document,
     FetchAttempt,
@@ -74,6 +75,8 @@ __all__ = [
     "Snapshot",
     "Statement",
     "StatementCoverage",
+    "StatementScreening",
+    "StatementScreeningFlag",
     "StatementVersion",
     "TimestampMixin",
     "UTCDateTime",

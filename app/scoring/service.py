@@ -15,6 +15,7 @@ from app.scoring import repository
 from app.scoring.engine import assess
 from app.scoring.rulesets import DEFAULT_RULESET, Ruleset, get_ruleset, load_rulesets
 from app.scoring.types import LegalForm
+from app.screening.statement_flags import screen_after_scoring
 
 logger = logging.getLogger(__name__)
 KNOWN_FORMS = {"company", "llp", "limited_partnership", "partnership", "charity", "public_body", "other"}
@@ -56,7 +57,7 @@ def inputs_for(session: Session, version: StatementVersion) -> tuple[LegalForm, 
 
 
 def assess_version(session: Session, version: StatementVersion, ruleset: Ruleset | None = None) -> Assessment:
-    """Score one stored version (ruleset by the statement's jurisdiction unless given) and add the result."""
+    """Score one stored version (ruleset by the statement's jurisdiction unless given), add the result, screen it."""
     chosen = ruleset or get_ruleset(DEFAULT_RULESET.get(version.statement.jurisdiction, "uk-msa-s54"))
     legal_form, discovery = inputs_for(session, version)
     outcome = assess(document_of(version), chosen, discovery, legal_form=legal_form, title=version.statement.title)
@@ -90,6 +91,7 @@ def assess_version(session: Session, version: StatementVersion, ruleset: Ruleset
     )
     session.add(record)
     session.flush()
+    screen_after_scoring(session, version)  # issue 7: the scored text is screened for forced-labour orders
     return record
 
 

@@ -33,7 +33,7 @@ _CHUNK = 1024 * 1024
 
 
 
-async def _read_upload(upload: UploadFile) -> bytes:
+async def read_upload(upload: UploadFile) -> bytes:
     """The uploaded bytes, refused as soon as they pass the size cap."""
     limit = get_settings().screening_max_file_bytes
     name = upload.filename or "upload"
@@ -88,7 +88,7 @@ def post_status_event(order_id: int, event: StatusEventCreate, session: DbSessio
 @router.post("/orders/import", summary="Import orders from CSV (admin)")
 async def import_orders_csv(session: DbSession, file: UploadFile = File(...)) -> dict[str, Any]:
     """Create or update orders from an uploaded CSV; every row is checked before any is saved."""
-    specs, fields = parse_order_csv(await _read_upload(file), file.filename or "upload")
+    specs, fields = parse_order_csv(await read_upload(file), file.filename or "upload")
     return {"counts": import_orders(session, specs, fields)}
 
 
@@ -117,7 +117,7 @@ async def screen_suppliers_upload(
 ) -> dict[str, Any]:
     """Multipart upload of a supplier list (header row with name and country); the same verdicts as the CLI."""
     on = as_of or date.today()
-    rows = parse_supplier_csv(await _read_upload(file), file.filename or "upload")
+    rows = parse_supplier_csv(await read_upload(file), file.filename or "upload")
     return _answer(screen_supplier_rows(session, rows, on), on)
 
 

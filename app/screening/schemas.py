@@ -117,3 +117,32 @@ class TextScreenRequest(BaseModel):
 
     text: str = Field(min_length=1, max_length=5_000_000)
     as_of: date | None = None
+
+
+class ScreeningFlagRead(BaseModel):
+    """An ordered entity or region named in a statement, with the sentence as evidence and the order's status."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    statement_id: int
+    statement_year: int | None
+    statement_title: str | None
+    statement_version_id: int
+    version_no: int
+    order_id: int
+    order_reference: str
+    order_name: str
+    kind: Literal["entity", "region"]
+    matched: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    match_start: int
+    match_end: int
+    page: int | None
+    product: str | None
+    product_mentioned: bool
+    order_status: Literal["active", "inactive"]
+    as_of: date
+    reason: str
+    basis: str

@@ -19,6 +19,8 @@ from app.organisations import presenters, repository
 from app.organisations.repository import OrganisationFilter
 from app.organisations.scope_rules import scope_rules
 from app.organisations.sectors import REGISTRY_SECTORS
+from app.screening.flag_queries import flags_for_organisation
+from app.screening.types import LEGAL_NOTE
 from app.web import compliance_queries, evidence, statements
 from app.web import overview as overview_queries
 from app.web.compliance_queries import OVERDUE_STATUSES, STATUS_LABELS, StatusFilter
@@ -130,7 +132,7 @@ def organisations(
 def organisation(
     request: Request, session: DbSession, principal: CurrentPrincipal, organisation_id: int
 ) -> HTMLResponse:
-    """Register details, scope reasoning, group, compliance timeline, statements with versions, fetch history."""
+    """Register details, scope, group, compliance timeline, forced-labour flags, statements, fetch history."""
     org = repository.get(session, organisation_id)
     found = statements.statements_for(session, org.id)
     versions = [v for s in found for v in s.versions]
@@ -144,4 +146,5 @@ def organisation(
         "changes": {s.id: statements.version_changes(s) for s in found},
         "fetches": statements.fetch_history(session, org.id), "labels": SCOPE_LABELS,
         "timeline": timeline, "status_labels": STATUS_LABELS, "shown": shown,
+        "screening_flags": flags_for_organisation(session, org.id), "screening_basis": LEGAL_NOTE,
     })

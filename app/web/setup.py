@@ -90,9 +90,9 @@ def install_error_pages(app: FastAPI) -> None:
 
 def install_web(app: FastAPI) -> None:
     """Pages, assets and error pages."""
-    from app.web import account, admin, enforcement, public, regulator, signin
+    from app.web import account, admin, enforcement, public, regulator, screening, signin
 
-    for module in (public, signin, regulator, enforcement, admin, account):
+    for module in (public, signin, regulator, enforcement, admin, account, screening):
         app.include_router(module.router)
     install_error_pages(app)
     mount_assets(app)
