@@ -109,24 +109,84 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-def fast_finditer(pattern: str, text: str, low: str | None) -> list[re.Match[str]]:
-    """Like finditer, but a pattern with literal starts is only tried where one of them occurs."""
-    prefixes = literal_prefixes(pattern) if low is not None else None
-    if low is None or prefixes is None:
-        return list(finditer(pattern, text, low))
-    compiled = compile_lowered(pattern)
+WORD_START = re.compile(r"\b\w")
+
+
+@lru_cache(maxsize=8192)
+def word_start_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The literal starts of a pattern whose matches always begin a word (a leading \\b, then a word character)."""
+    prefixes = literal_prefixes(pattern)
+    if prefixes is None:
+        return None
+    parsed = list(parser.parse(lower_pattern(pattern), re.MULTILINE))
+    leading = parsed[:1] == [(constants.AT, constants.AT_BOUNDARY)]
+    return prefixes if leading and all(WORD_START.match(p) for p in prefixes) else None
+
+
+class WordIndex:
+    """Where each word of a lower-cased text starts, by its first two and first three characters."""
+
+    def __init__(self, low: str) -> None:
+        """Scan the text once for word starts."""
+        self.low = low
+        self.by_start: dict[str, list[int]] = {}
+        for match in WORD_START.finditer(low):
+            start = match.start()
+            for key in (low[start : start + 2], low[start : start + 3]):
+                found = self.by_start.get(key)
+                if found is None:
+                    self.by_start[key] = [start]
+                elif found[-1] != start:
+                    found.append(start)
+
+    def starts(self, prefixes: tuple[str, ...]) -> list[int]:
+        """Sorted word starts at which one of the prefixes occurs."""
+        if len(prefixes) == 1:
+            return self.by_start.get(prefixes[0], [])
+        return sorted({start for prefix in prefixes for start in self.by_start.get(prefix, ())})
+
+
+_last_index: WordIndex | None = None
+
+
+def word_index(low: str) -> WordIndex:
+    """The word index of the text last asked about (rules and detector share one per statement)."""
+    global _last_index
+    index = _last_index
+    if index is None or index.low is not low:
+        index = _last_index = WordIndex(low)
+    return index
+
+
+def _candidate_starts(pattern: str, low: str) -> list[int] | None:
+    """Positions where a match may begin, or None when the pattern has no literal start to use."""
+    word_prefixes = word_start_prefixes(pattern)
+    if word_prefixes is not None:
+        return word_index(low).starts(word_prefixes)
+    prefixes = literal_prefixes(pattern)
+    if prefixes is None:
+        return None
     starts: set[int] = set()
     for prefix in prefixes:
         position = low.find(prefix)
         while position != -1:
             starts.add(position)
             position = low.find(prefix, position + 1)
+    return sorted(starts)
+
+
+def fast_finditer(pattern: str, text: str, low: str | None) -> list[re.Match[str]]:
+    """Like finditer, but a pattern with literal starts is only tried where one of them occurs."""
+    starts = _candidate_starts(pattern, low) if low is not None else None
+    if low is None or starts is None:
+        return list(finditer(pattern, text, low))
+    match_at = compile_lowered(pattern).match
     matches: list[re.Match[str]] = []
     end = -1
-    for start in sorted(starts):
+    for start in starts:
         if start < end:
             continue
-        match = compiled.match(low, start)
+        match = match_at(low, start)
         if match:
             matches.append(match)
             end = max(match.end(), start + 1)
