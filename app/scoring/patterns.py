@@ -124,37 +124,51 @@ def word_start_prefixes(pattern: str) -> tuple[str, ...] | None:
 
 
 class WordIndex:
-    """Where each word of a lower-cased text starts, by its first two and first three characters."""
+    """Where each word of a lower-cased text starts, by its first three characters (fewer at the very end)."""
 
     def __init__(self, low: str) -> None:
         """Scan the text once for word starts."""
         self.low = low
         self.by_start: dict[str, list[int]] = {}
+        self.by_short: dict[str, list[int]] = {}
+        by_start = self.by_start
         for match in WORD_START.finditer(low):
             start = match.start()
-            for key in (low[start : start + 2], low[start : start + 3]):
-                found = self.by_start.get(key)
-                if found is None:
-                    self.by_start[key] = [start]
-                elif found[-1] != start:
-                    found.append(start)
+            key = low[start : start + 3]
+            found = by_start.get(key)
+            if found is None:
+                by_start[key] = [start]
+            else:
+                found.append(start)
+
+    def _at(self, prefix: str) -> list[int]:
+        """Word starts at which the prefix occurs (a prefix shorter than three merges the keys it begins)."""
+        if len(prefix) >= 3:
+            return self.by_start.get(prefix, [])
+        found = self.by_short.get(prefix)
+        if found is None:
+            found = sorted(s for key, starts in self.by_start.items() if key.startswith(prefix) for s in starts)
+            self.by_short[prefix] = found
+        return found
 
     def starts(self, prefixes: tuple[str, ...]) -> list[int]:
         """Sorted word starts at which one of the prefixes occurs."""
         if len(prefixes) == 1:
-            return self.by_start.get(prefixes[0], [])
-        return sorted({start for prefix in prefixes for start in self.by_start.get(prefix, ())})
+            return self._at(prefixes[0])
+        return sorted({start for prefix in prefixes for start in self._at(prefix)})
 
 
-_last_index: WordIndex | None = None
+_recent: list[WordIndex] = []
+RECENT_INDEXES = 2  # the detector alternates between a text's head and its whole text
 
 
 def word_index(low: str) -> WordIndex:
-    """The word index of the text last asked about (rules and detector share one per statement)."""
-    global _last_index
-    index = _last_index
-    if index is None or index.low is not low:
-        index = _last_index = WordIndex(low)
+    """The word index of a recently seen text (the rules and the detector share one per statement)."""
+    for index in _recent:
+        if index.low == low:
+            return index
+    index = WordIndex(low)
+    _recent[:] = [index, *_recent[: RECENT_INDEXES - 1]]
     return index
 
 
