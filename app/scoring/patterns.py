@@ -120,7 +120,10 @@ def word_start_prefixes(pattern: str) -> tuple[str, ...] | None:
         return None
     parsed = list(parser.parse(lower_pattern(pattern), re.MULTILINE))
     leading = parsed[:1] == [(constants.AT, constants.AT_BOUNDARY)]
-    return prefixes if leading and all(WORD_START.match(p) for p in prefixes) else None
+    if not leading or not all(WORD_START.match(p) for p in prefixes):
+        return None
+    # a prefix that extends another adds no start: dropping it keeps the word starts of different prefixes apart
+    return tuple(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))
 
 
 class WordIndex:
@@ -152,10 +155,10 @@ class WordIndex:
         return found
 
     def starts(self, prefixes: tuple[str, ...]) -> list[int]:
-        """Sorted word starts at which one of the prefixes occurs."""
+        """Sorted word starts at which one of the prefixes occurs (no prefix may extend another)."""
         if len(prefixes) == 1:
             return self._at(prefixes[0])
-        return sorted({start for prefix in prefixes for start in self._at(prefix)})
+        return sorted([start for prefix in prefixes for start in self._at(prefix)])
 
 
 _recent: list[WordIndex] = []
