@@ -91,7 +91,7 @@ def _logistic(value: float) -> float:
 
 def _count(cue: Cue, text: str, low: str | None) -> int:
     """Hits of a cue in the text, up to its cap (on the lower-cased text when offsets allow)."""
-    return min(len(fast_finditer(cue.source, text, low)), cue.cap)
+    return len(fast_finditer(cue.source, text, low, cue.cap))
 
 
 def detect_statement(text: str, *, title: str | None = None) -> Detection:

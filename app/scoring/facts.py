@@ -174,7 +174,7 @@ def find_organisations(text: str, limit: int = 50) -> list[str]:
 
 def _capped(pattern: str, low: str, cap: int) -> int:
     """Matches of a pattern in lower-cased text, counted up to `cap` (tried only where a literal start occurs)."""
-    return min(len(fast_finditer(pattern, low, low)), cap)
+    return len(fast_finditer(pattern, low, low, cap))
 
 
 def find_jurisdiction(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 from re import _constants as constants  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
@@ -148,11 +149,12 @@ class WordIndex:
         """Word starts at which the prefix occurs (a prefix shorter than three merges the keys it begins)."""
         if len(prefix) >= 3:
             return self.by_start.get(prefix, [])
-        found = self.by_short.get(prefix)
-        if found is None:
-            found = sorted(s for key, starts in self.by_start.items() if key.startswith(prefix) for s in starts)
-            self.by_short[prefix] = found
-        return found
+        if not self.by_short:
+            for key, starts in self.by_start.items():
+                self.by_short.setdefault(key[:2], []).extend(starts)
+            for starts in self.by_short.values():
+                starts.sort()
+        return self.by_short.get(prefix, [])
 
     def starts(self, prefixes: tuple[str, ...]) -> list[int]:
         """Sorted word starts at which one of the prefixes occurs (no prefix may extend another)."""
@@ -192,11 +194,11 @@ def _candidate_starts(pattern: str, low: str) -> list[int] | None:
     return sorted(starts)
 
 
-def fast_finditer(pattern: str, text: str, low: str | None) -> list[re.Match[str]]:
-    """Like finditer, but a pattern with literal starts is only tried where one of them occurs."""
+def fast_finditer(pattern: str, text: str, low: str | None, limit: int | None = None) -> list[re.Match[str]]:
+    """Like finditer (the first `limit` matches), but a pattern is only tried where one of its literal starts occurs."""
     starts = _candidate_starts(pattern, low) if low is not None else None
     if low is None or starts is None:
-        return list(finditer(pattern, text, low))
+        return list(islice(finditer(pattern, text, low), limit))
     match_at = compile_lowered(pattern).match
     matches: list[re.Match[str]] = []
     end = -1
@@ -206,5 +208,7 @@ def fast_finditer(pattern: str, text: str, low: str | None) -> list[re.Match[str
         match = match_at(low, start)
         if match:
             matches.append(match)
+            if len(matches) == limit:
+                break
             end = max(match.end(), start + 1)
     return matches
