@@ -23,8 +23,7 @@ from app.scoring.engine import assess
 def outputs() -> list[str]:
     """One JSON line per statement: the full assessment as stored (verdicts, reasons, evidence offsets)."""
     return [
-        json.dumps({"id": key, **assess(text, "uk-msa-s54").to_dict()}, sort_keys=True)
-        for key, text in uk_statements()
+        json.dumps({"id": key, **assess(text, "uk-msa-s54").to_dict()}, sort_keys=True) for key, text in uk_statements()
     ]
 
 

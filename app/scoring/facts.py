@@ -70,9 +70,7 @@ ORGANISATION = re.compile(
 )
 JURISDICTION_CUES: dict[str, list[str]] = {
     "CA": [r"Fighting\s+Against\s+Forced\s+Labour\s+and\s+Child\s+Labour|\bS-211\b|\bBill\s+S-211\b"],
-    "AU": [
-        r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit"
-    ],
+    "AU": [r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit"],
     "UK": [
         r"Modern\s+Slavery\s+Act\s+2015|section\s+54|\bs\.?\s?54\b|Companies\s+House|United\s+Kingdom|\bUK\b|England|Scotland|Wales"
     ],

@@ -164,7 +164,7 @@ class WordIndex:
 
 
 _recent: list[WordIndex] = []
-RECENT_INDEXES = 2  # the detector alternates between a text's head and its whole text
+RECENT_INDEXES = 3  # the detector alternates between a text's head, its body and its whole text
 
 
 def word_index(low: str) -> WordIndex:
