@@ -15,6 +15,9 @@ from app.scoring.patterns import fast_finditer, lowered
 
 DETECTOR_FILE = Path(__file__).parent / "data" / "detector.yaml"
 FLAGS = re.IGNORECASE | re.MULTILINE
+SCOPES = ("head", "all", "body")
+# An appended document (a policy, a code) starts at a line opening with "Appendix 1", "Annex B" ...
+APPENDIX_HEADING = re.compile(r"^[^\S\n]*(?:appendix|annex(?:ure)?)(?:[^\S\n]+(?:\d{1,2}|[a-z]|[ivx]{1,4}))?\b", FLAGS)
 
 
 @dataclass
@@ -55,8 +58,8 @@ class DetectorModel:
 def _cue(raw: dict[str, Any], path: Path) -> Cue:
     """One cue from its YAML mapping; a bad entry names the file and the cue."""
     try:
-        if raw["scope"] not in ("head", "all"):
-            raise ValueError(f"scope must be 'head' or 'all', not {raw['scope']!r}")
+        if raw["scope"] not in SCOPES:
+            raise ValueError(f"scope must be one of {', '.join(SCOPES)}, not {raw['scope']!r}")
         return Cue(
             id=str(raw["id"]),
             source=str(raw["pattern"]),
@@ -91,7 +94,13 @@ def _logistic(value: float) -> float:
 
 def _count(cue: Cue, text: str, low: str | None) -> int:
     """Hits of a cue in the text, up to its cap (on the lower-cased text when offsets allow)."""
-    return min(len(fast_finditer(cue.source, text, low)), cue.cap)
+    return len(fast_finditer(cue.source, text, low, cue.cap))
+
+
+def body_of(text: str, head_chars: int) -> str:
+    """The text before its first appendix heading after the head: what the document itself says."""
+    match = APPENDIX_HEADING.search(text, head_chars)
+    return text[: match.start()] if match else text
 
 
 def detect_statement(text: str, *, title: str | None = None) -> Detection:
@@ -102,9 +111,11 @@ def detect_statement(text: str, *, title: str | None = None) -> Detection:
         return Detection(False, 0.99, ["never mentions modern slavery, trafficking or forced labour"], 0.01)
     score = model.bias
     contributions: list[tuple[float, str]] = []
-    low_head, low_text = lowered(head), lowered(text)
+    body = body_of(text, model.head_chars)
+    scopes = {"head": head, "all": text, "body": body}
+    low = {"head": lowered(head), "all": lowered(text), "body": lowered(body)}
     for cue in model.cues:
-        hits = _count(cue, head, low_head) if cue.scope == "head" else _count(cue, text, low_text)
+        hits = _count(cue, scopes[cue.scope], low[cue.scope])
         if hits:
             weight = cue.weight * hits
             score += weight

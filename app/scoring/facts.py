@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from app.scoring.dates import DATE_ANY, parse_date
-from app.scoring.patterns import compile_lowered
+from app.scoring.patterns import fast_finditer
 
 FLAGS = re.IGNORECASE
 PERIOD_END = [
@@ -68,17 +68,11 @@ ORGANISATION = re.compile(
     r"\b(?P<name>(?:(?:[A-Z][\w&'’.\-]*|&)[ \t]+){1,6}?(?:Holdings\s+)?"
     r"(?:Limited|Ltd\.?|PLC|plc|LLP|Pty\.?\s+Ltd\.?|Pty\.?\s+Limited|Inc\.?|LP|Corporation|GmbH|S\.A\.|B\.V\.))(?![\w])"
 )
-JURISDICTION_CUES: dict[str, list[re.Pattern[str]]] = {
-    "CA": [compile_lowered(r"Fighting\s+Against\s+Forced\s+Labour\s+and\s+Child\s+Labour|\bS-211\b|\bBill\s+S-211\b")],
-    "AU": [
-        compile_lowered(
-            r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit"
-        )
-    ],
+JURISDICTION_CUES: dict[str, list[str]] = {
+    "CA": [r"Fighting\s+Against\s+Forced\s+Labour\s+and\s+Child\s+Labour|\bS-211\b|\bBill\s+S-211\b"],
+    "AU": [r"Modern\s+Slavery\s+Act\s+2018|\(Cth\)|\bABN\b|\bACN\b|Australian\s+Border\s+Force|reporting\s+entit"],
     "UK": [
-        compile_lowered(
-            r"Modern\s+Slavery\s+Act\s+2015|section\s+54|\bs\.?\s?54\b|Companies\s+House|United\s+Kingdom|\bUK\b|England|Scotland|Wales"
-        )
+        r"Modern\s+Slavery\s+Act\s+2015|section\s+54|\bs\.?\s?54\b|Companies\s+House|United\s+Kingdom|\bUK\b|England|Scotland|Wales"
     ],
 }
 
@@ -176,14 +170,9 @@ def find_organisations(text: str, limit: int = 50) -> list[str]:
     return list(dict.fromkeys(names))[:limit]
 
 
-def _capped(pattern: re.Pattern[str], text: str, cap: int) -> int:
-    """Matches of a pattern, counted up to `cap`."""
-    found = 0
-    for _ in pattern.finditer(text):
-        found += 1
-        if found >= cap:
-            break
-    return found
+def _capped(pattern: str, low: str, cap: int) -> int:
+    """Matches of a pattern in lower-cased text, counted up to `cap` (tried only where a literal start occurs)."""
+    return len(fast_finditer(pattern, low, low, cap))
 
 
 def find_jurisdiction(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 from re import _constants as constants  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any
@@ -109,25 +110,105 @@ def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(found)) if found else None
 
 
-def fast_finditer(pattern: str, text: str, low: str | None) -> list[re.Match[str]]:
-    """Like finditer, but a pattern with literal starts is only tried where one of them occurs."""
-    prefixes = literal_prefixes(pattern) if low is not None else None
-    if low is None or prefixes is None:
-        return list(finditer(pattern, text, low))
-    compiled = compile_lowered(pattern)
+WORD_START = re.compile(r"\b\w")
+
+
+@lru_cache(maxsize=8192)
+def word_start_prefixes(pattern: str) -> tuple[str, ...] | None:
+    """The literal starts of a pattern whose matches always begin a word (a leading \\b, then a word character)."""
+    prefixes = literal_prefixes(pattern)
+    if prefixes is None:
+        return None
+    parsed = list(parser.parse(lower_pattern(pattern), re.MULTILINE))
+    leading = parsed[:1] == [(constants.AT, constants.AT_BOUNDARY)]
+    if not leading or not all(WORD_START.match(p) for p in prefixes):
+        return None
+    # a prefix that extends another adds no start: dropping it keeps the word starts of different prefixes apart
+    return tuple(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))
+
+
+class WordIndex:
+    """Where each word of a lower-cased text starts, by its first three characters (fewer at the very end)."""
+
+    def __init__(self, low: str) -> None:
+        """Scan the text once for word starts."""
+        self.low = low
+        self.by_start: dict[str, list[int]] = {}
+        self.by_short: dict[str, list[int]] = {}
+        by_start = self.by_start
+        for match in WORD_START.finditer(low):
+            start = match.start()
+            key = low[start : start + 3]
+            found = by_start.get(key)
+            if found is None:
+                by_start[key] = [start]
+            else:
+                found.append(start)
+
+    def _at(self, prefix: str) -> list[int]:
+        """Word starts at which the prefix occurs (a prefix shorter than three merges the keys it begins)."""
+        if len(prefix) >= 3:
+            return self.by_start.get(prefix, [])
+        if not self.by_short:
+            for key, starts in self.by_start.items():
+                self.by_short.setdefault(key[:2], []).extend(starts)
+            for starts in self.by_short.values():
+                starts.sort()
+        return self.by_short.get(prefix, [])
+
+    def starts(self, prefixes: tuple[str, ...]) -> list[int]:
+        """Sorted word starts at which one of the prefixes occurs (no prefix may extend another)."""
+        if len(prefixes) == 1:
+            return self._at(prefixes[0])
+        return sorted([start for prefix in prefixes for start in self._at(prefix)])
+
+
+_recent: list[WordIndex] = []
+RECENT_INDEXES = 3  # the detector alternates between a text's head, its body and its whole text
+
+
+def word_index(low: str) -> WordIndex:
+    """The word index of a recently seen text (the rules and the detector share one per statement)."""
+    for index in _recent:
+        if index.low == low:
+            return index
+    index = WordIndex(low)
+    _recent[:] = [index, *_recent[: RECENT_INDEXES - 1]]
+    return index
+
+
+def _candidate_starts(pattern: str, low: str) -> list[int] | None:
+    """Positions where a match may begin, or None when the pattern has no literal start to use."""
+    word_prefixes = word_start_prefixes(pattern)
+    if word_prefixes is not None:
+        return word_index(low).starts(word_prefixes)
+    prefixes = literal_prefixes(pattern)
+    if prefixes is None:
+        return None
     starts: set[int] = set()
     for prefix in prefixes:
         position = low.find(prefix)
         while position != -1:
             starts.add(position)
             position = low.find(prefix, position + 1)
+    return sorted(starts)
+
+
+def fast_finditer(pattern: str, text: str, low: str | None, limit: int | None = None) -> list[re.Match[str]]:
+    """Like finditer (the first `limit` matches), but a pattern is only tried where one of its literal starts occurs."""
+    starts = _candidate_starts(pattern, low) if low is not None else None
+    if low is None or starts is None:
+        return list(islice(finditer(pattern, text, low), limit))
+    match_at = compile_lowered(pattern).match
     matches: list[re.Match[str]] = []
     end = -1
-    for start in sorted(starts):
+    for start in starts:
         if start < end:
             continue
-        match = compiled.match(low, start)
+        match = match_at(low, start)
         if match:
             matches.append(match)
+            if len(matches) == limit:
+                break
             end = max(match.end(), start + 1)
     return matches

@@ -15,6 +15,7 @@ ABBREVIATIONS = re.compile(
 NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.|section\s+\d+)\s+\S", re.IGNORECASE)
 LEADING_CAPS = re.compile(r"^((?:[A-Z][A-Z&’'/,-]*\s+){2,12})(?=[A-Z][a-z])")
 MAX_HEADING_WORDS = 12
+HYPHENATED = re.compile(r"(\w)-\n(\w)")
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,9 @@ class Sentence:
 
 def _clean(text: str) -> str:
     """Collapse whitespace (PDF line breaks, hyphenation at line ends) for display and matching."""
-    return re.sub(r"\s+", " ", re.sub(r"(\w)-\n(\w)", r"\1\2", text)).strip()
+    if "-\n" in text:
+        text = HYPHENATED.sub(r"\1\2", text)
+    return " ".join(text.split())
 
 
 def looks_like_heading(line: str) -> bool:

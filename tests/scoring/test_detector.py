@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.scoring.detector import detect_statement
+from app.scoring.detector import body_of, detect_statement
 from tests.scoring.conftest import FIXTURES
 
 
@@ -47,3 +47,29 @@ def test_title_counts_as_the_head_of_the_document() -> None:
 
 def test_empty_text_is_not_a_statement() -> None:
     assert not detect_statement("").is_statement
+
+
+def _fixture(kind: str, name: str) -> str:
+    return (FIXTURES / kind / name).read_text(encoding="utf-8")
+
+
+def test_body_stops_at_the_first_appendix_heading_after_the_head() -> None:
+    text = "Appendix 1 in the first line\n" + "x" * 2000 + "\n\x0cAppendix 2 Whistleblowing policy\nmore"
+    assert body_of(text, 1500) == text[: text.index("\x0cAppendix 2")]
+    assert body_of("No appended documents here.", 1500) == "No appended documents here."
+    assert body_of("x" * 2000 + "\nThe appendix explains it.", 1500).endswith("explains it.")
+
+
+def test_policies_appended_to_a_statement_do_not_make_it_a_policy() -> None:
+    statement, policy = _fixture("positives", "company_statement.txt"), _fixture("negatives", "employee_policy.txt")
+    padded = statement + "\n" * 3 + " " * max(0, 1600 - len(statement))
+    appended = detect_statement(padded + "\nAppendix 1 Anti-slavery policy\n" + policy * 3)
+    run_on = detect_statement(padded + "\nAnti-slavery policy\n" + policy * 3)
+    assert appended.is_statement
+    assert not any("internal policy" in reason for reason in appended.reasons)
+    assert any("internal policy" in reason for reason in run_on.reasons)
+
+
+def test_an_employee_policy_with_an_appendix_is_still_a_policy() -> None:
+    policy = _fixture("negatives", "employee_policy.txt")
+    assert not detect_statement(policy + "\n" + " " * 1600 + "\nAppendix A Reporting form\nName:").is_statement

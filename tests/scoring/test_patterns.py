@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.scoring.patterns import fast_finditer, literal_prefixes, lower_pattern, lowered
+from app.scoring.patterns import fast_finditer, literal_prefixes, lower_pattern, lowered, word_start_prefixes
 
 TEXT = "Our Subsidiaries and our PARENT Company audit suppliers. KPIs: 3. Due  Diligence\nTraining for buyers."
 
@@ -24,6 +24,9 @@ def test_lower_pattern_keeps_escapes() -> None:
         r"\btrain(?:ing|ed)?\b",
         r"\b\d+\b",
         r"^\s*training",
+        r"\b(?:kp|di)\w*",
+        r"\b(?:our|we|the\s+buyers?)\b",
+        r"\b(?:su|sub)\w+",
     ],
 )
 def test_fast_matches_equal_case_insensitive_matches(pattern: str) -> None:
@@ -42,3 +45,16 @@ def test_text_whose_lower_case_changes_length_falls_back() -> None:
     text = "İstanbul office: training delivered."
     assert lowered(text) is None
     assert [m.start() for m in fast_finditer(r"\btraining\b", text, lowered(text))] == [text.index("training")]
+
+
+def test_word_start_prefixes_only_for_patterns_anchored_at_a_word() -> None:
+    assert word_start_prefixes(r"\b(?:subsidiar(?:y|ies)|parent\s+company)\b") == ("par", "sub")
+    assert word_start_prefixes(r"\b(?:su|sub)\w+") == ("su",)
+    assert word_start_prefixes(r"slavery\s+act") is None
+    assert word_start_prefixes(r"\b\(cth\)") is None
+
+
+def test_limit_stops_after_that_many_matches() -> None:
+    text = "Training, training and more training."
+    assert [m.start() for m in fast_finditer(r"\btraining\b", text, lowered(text), 2)] == [0, 10]
+    assert len(fast_finditer(r"\bmore\s+\w+", text, None, 1)) == 1
