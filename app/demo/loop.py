@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.accounts import claims
 from app.accounts.service import create_user
 from app.compliance.demo import DemoCompliance, seed_compliance
 from app.config import get_settings
@@ -19,6 +20,7 @@ from app.jobs.crawl import crawl
 from app.models import Organisation
 from app.models.accounts import ROLES
 from app.models.compliance import ComplianceStatus
+from app.models.statements import Statement
 from app.scoring.service import rescore_statements
 from app.screening.seed import seed_orders
 
@@ -51,12 +53,19 @@ def simulated_targets(session: Session) -> list[tuple[int, str]]:
 
 
 def create_demo_accounts(session: Session) -> list[tuple[str, str, str]]:
-    """One account per role, role@demo.local, each with a fresh random password (role, email, password)."""
-    accounts = []
+    """One account per role, role@demo.local, each with a fresh random password (role, email, password); the
+    organisation account acts for the first organisation whose statement was discovered (claim approved by admin)."""
+    accounts, users = [], {}
     for role in ROLES:
         email, password = f"{role}@demo.local", secrets.token_urlsafe(12)
-        create_user(session, email, password, role, display_name=f"Demo {role}")
+        users[role] = create_user(session, email, password, role, display_name=f"Demo {role}")
         accounts.append((role, email, password))
+    publisher = session.scalar(
+        select(Statement.publisher_id).where(Statement.publisher_id.is_not(None)).order_by(Statement.id).limit(1)
+    )
+    if publisher is not None and "organisation" in users and "admin" in users:
+        asked = claims.claim(session, users["organisation"], publisher, "Demo account for this organisation.", None)
+        claims.decide(session, asked.id, True, "Approved for the demo.", users["admin"], None)
     return accounts
 
 

@@ -17,7 +17,7 @@ from app.db import make_engine
 from app.demo.register import generate_register
 from app.demo.simulated import chosen_for_simulation
 from app.models import Organisation
-from app.models.accounts import ROLES, User
+from app.models.accounts import ROLES, OrganisationClaim, User
 from app.models.assessments import Assessment
 from app.models.compliance import ComplianceStatus, ReviewCase
 from app.models.statements import Statement, StatementVersion
@@ -66,6 +66,9 @@ def test_build_only_runs_discovery_scoring_and_compliance_on_the_simulated_web(d
             assert {u.role for u in users.values()} == set(ROLES)
             assert passwords.keys() == users.keys()
             assert all(verify_password(users[e].password_hash, p) for e, p in passwords.items())
+            claim = session.scalars(select(OrganisationClaim)).one()
+            assert claim.user_id == users["organisation@demo.local"].id and claim.status == "approved"
+            assert claim.organisation_id in {s.publisher_id for s in statements}
     finally:
         engine.dispose()
 
