@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
+from pydantic import ValidationError
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from app.demo.build import DemoBuild
 from app.demo.register import DEMO_SEED, DEMO_SIZE
+from app.demo.simulated import DEMO_SITES
 from app.errors import DomainError
+
+if TYPE_CHECKING:
+    from app.simweb.server import SimWebServer
 
 
 def demo(
@@ -21,24 +29,63 @@ def demo(
         False, "--reset", help="Wipe MST_DATABASE_URL first when it already holds organisations."
     ),
     build_only: bool = typer.Option(False, "--build-only", help="Build the database, then exit without serving."),
+    sites: int = typer.Option(
+        DEMO_SITES, "--sites", min=0, max=10_000, help="Organisations given a site on the simulated web (0: none)."
+    ),
 ) -> None:
-    """Build a fresh demo database (./var/demo.sqlite3, or MST_DATABASE_URL when set) and serve it."""
-    from app.demo.build import build_demo_database
+    """Build a fresh demo database (./var/demo.sqlite3, or MST_DATABASE_URL when set), run discovery on a
+    simulated web, score, compute compliance, and serve it; no internet needed."""
+    from app.demo.simulated import allow_private_networks, start_simulated_web
 
+    try:
+        allow_private_networks()
+    except ValidationError as exc:
+        typer.echo("error: the demo fetches from 127.0.0.1, which production settings refuse", err=True)
+        raise typer.Exit(code=1) from exc
+    server = None
+    if sites:
+        typer.echo(f"Starting a simulated web of {sites:,} organisation sites on 127.0.0.1...")
+        server = start_simulated_web(sites, seed)
+    try:
+        engine = _build(organisations, seed, reset, sites, server)
+        if not build_only:
+            _serve(engine, host, port)
+        engine.dispose()
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _build(organisations: int, seed: int, reset: bool, sites: int, server: SimWebServer | None) -> Engine:
+    """Build the demo database and run the loop on it, printing what happened; exit 1 on a clear error."""
+    from app.demo.build import build_demo_database
+    from app.demo.loop import describe as describe_loop
+    from app.demo.loop import run_loop
+    from app.demo.simulated import simulated_websites
+
+    website_for, simulated = simulated_websites(organisations, seed, server, sites)
     typer.echo(f"Generating {organisations:,} synthetic organisations (seed {seed}) and importing them...")
     try:
-        engine, build = build_demo_database(n=organisations, seed=seed, reset=reset)
+        engine, build = build_demo_database(
+            n=organisations, seed=seed, reset=reset, website_for=website_for if server is not None else None
+        )
+        for line in describe(build):
+            typer.echo(line)
+        typer.echo("Discovering statements, scoring them and computing compliance...")
+        loop = run_loop(engine)
     except DomainError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(code=1) from exc
     except OperationalError as exc:
         typer.echo(f"error: cannot use the database: {exc.orig or exc}", err=True)
         raise typer.Exit(code=1) from exc
-    for line in describe(build):
+    for line in describe_loop(loop, simulated):
         typer.echo(line)
-    if build_only:
-        engine.dispose()
-        return
+    return engine
+
+
+def _serve(engine: Engine, host: str, port: int) -> None:
+    """Serve the demo database until Ctrl+C (the simulated web keeps running alongside)."""
     import uvicorn
 
     from app.config import get_settings
@@ -49,6 +96,7 @@ def demo(
         f"docs: http://{host}:{port}/docs). Press Ctrl+C to stop."
     )
     uvicorn.run(create_app(engine), host=host, port=port, log_level=get_settings().log_level.lower())
+    typer.echo("Stopped the demo and its simulated web.")
 
 
 def describe(build: DemoBuild) -> list[str]:

@@ -92,9 +92,11 @@ async def serve(sock: socket.socket, app: SimWebApp, stop: asyncio.Event) -> Non
     """Serve on `sock` until `stop` is set."""
     application = web.Application(client_max_size=1024 * 1024)
     application.router.add_route("GET", "/{tail:.*}", app.handle)
-    runner = web.AppRunner(application, access_log=None, handle_signals=False, handler_cancellation=True)
+    runner = web.AppRunner(
+        application, access_log=None, handle_signals=False, handler_cancellation=True, shutdown_timeout=0.5
+    )
     await runner.setup()
-    site = web.SockSite(runner, sock, shutdown_timeout=0.5)
+    site = web.SockSite(runner, sock)
     await site.start()
     try:
         await stop.wait()
