@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, exists, func, intersect, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, func, intersect, select, union
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput, NotFound
