@@ -200,15 +200,16 @@ def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchF
             d.statement_id,
             d.link_found,
             d.link_prominent,
+            d.found_via,
         )
         .where(d.organisation_id.in_(ids))
         .order_by(d.checked_at, d.id)
     )
     searches: dict[int, list[FetchFacts]] = defaultdict(list)
     links: LinkFacts = {}
-    for org_id, check_id, url, checked_at, outcome, statement_id, found, prominent in rows:
+    for org_id, check_id, url, checked_at, outcome, statement_id, found, prominent, via in rows:
         searches[org_id].append(FetchFacts(check_id, url, checked_at, outcome, None, "discovery_check"))
-        if outcome == "found" and statement_id is not None:
+        if outcome == "found" and statement_id is not None and via != "request":  # a given URL: homepage unseen
             links[(org_id, statement_id)] = (check_id, bool(found and prominent))
     return searches, links
 

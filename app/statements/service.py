@@ -73,7 +73,8 @@ def record_discovery(
             session, organisation, result, fetch, snapshots.get(fetch.url), analyse, result.statement_title
         )
         recorded.statement, recorded.check.statement_id = statement, statement.id
-        _note_homepage_link(statement, organisation, result)
+        if result.found_via != "request":  # a URL the organisation gave says nothing about its homepage
+            _note_homepage_link(statement, organisation, result)
         if recorded.new_version:
             recorded.versions.append(statement.versions[-1])
         for earlier in _history_fetches(result):
