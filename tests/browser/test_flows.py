@@ -117,7 +117,7 @@ def test_regulator_filters_the_overdue_list_and_opens_an_organisation(page: Any)
     screenshot(page, "overdue-list")
     page.click("text=Cobalt Builders Ltd")
     page.wait_for_selector("h2#timeline")
-    assert "approval (law)" in page.inner_text("main")
+    assert "Approved by the board of directors (company)" in page.inner_text("main")
     assert axe_violations(page) == []
 
 
