@@ -1,6 +1,6 @@
 """rediscovery request outcome
 
-Revision ID: 0008
+Revision ID: w1r0001
 Revises: 0007
 Create Date: 2026-11-22 16:00:00
 """
@@ -10,8 +10,9 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0008'
+revision: str = 'w1r0001'
 # Why a re-discovery request ended as it did (done: the statement archived; failed: the reason).
+# Branches from 0007 beside main's 0008 (statement screening); `upgrade heads` applies both.
 down_revision: str | Sequence[str] | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
