@@ -35,35 +35,55 @@ from app.compliance.recompute import recompute_all, recompute_for_organisations
 from app.compliance.regimes import get_regime
 from app.db import make_engine, normalise_url
 from app.migrate import upgrade
-from app.models import Organisation, Statement, StatementCoverage, StatementVersion
+from app.models import Assessment, AssessmentRule, Organisation, Statement, StatementCoverage, StatementVersion
 from app.organisations.repository import OrganisationFilter, list_page
+from app.scoring.rulesets import get_ruleset
 
 TODAY = date(2026, 11, 22)
 REGIME = get_regime("uk-guidance")
+UK_RULESET_VERSION = get_ruleset("uk-msa-s54").version
 SECTORS = ("Retail", "Construction", "Food and beverage", "Finance", "Manufacturing", "Health", "Technology")
 YEAR_ENDS = ((12, 31), (3, 31), (6, 30), (9, 30), (2, 29), (1, 31))
 BATCH = 20_000
 
 
-def _assessment(rng: random.Random) -> dict[str, Any]:
-    """A stored assessment summary: one in six fails a legal minimum."""
+def _assessment(rng: random.Random, version_id: int, now: datetime) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """An assessment row of a version under the current uk-msa-s54 version, and its rules: one in six fails a
+    legal minimum."""
     failed = rng.random() < 1 / 6
-    rules = [
-        {"id": "approval", "verdict": "fail" if failed else "pass", "basis": "law", "description": "Board approval"},
-        {"id": "signature", "verdict": "pass", "basis": "law", "description": "Director signature"},
-        {"id": "training", "verdict": rng.choice(["pass", "fail"]), "basis": "guidance", "description": "Training"},
-    ]
-    return {
-        "homepage_link": {"found": True, "prominent": rng.random() > 0.1},
-        "assessment": {
-            "id": None,
-            "ruleset_id": "uk-msa-s54",
-            "ruleset_version": "2026.11.1",
-            "score": 60,
-            "minimum_requirements_met": not failed,
-            "rules": rules,
-        },
+    rules = [("approval", "fail" if failed else "pass", "law"), ("signature", "pass", "law")]
+    rules.append(("training", rng.choice(["pass", "fail"]), "guidance"))
+    assessment = {
+        "id": version_id,
+        "statement_version_id": version_id,
+        "ruleset_id": "uk-msa-s54",
+        "ruleset_version": UK_RULESET_VERSION,
+        "legal_form": "company",
+        "status": "ok",
+        "is_statement": True,
+        "detection_confidence": 0.9,
+        "score": 60,
+        "minimum_requirements_met": not failed,
+        "minimum_requirements_unknown": [],
+        "facts": {},
+        "inputs": {},
+        "assessed_at": now,
     }
+    rule_rows = [
+        {
+            "assessment_id": version_id,
+            "position": n,
+            "rule_id": rule,
+            "verdict": verdict,
+            "basis": basis,
+            "weight": 1.0,
+            "citation": "s54",
+            "explanation": rule,
+            "evidence": [],
+        }
+        for n, (rule, verdict, basis) in enumerate(rules)
+    ]
+    return assessment, rule_rows
 
 
 def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
@@ -146,12 +166,13 @@ def generate(engine: Engine, orgs: int, statements: int) -> None:
                 insert(StatementVersion),
                 [
                     {
+                        "id": r["id"],
                         "statement_id": r["id"],
                         "version_no": 1,
                         "extraction_status": "ok",
                         "text": "We have taken steps.",
                         "is_statement": True,
-                        "facts": _assessment(rng),
+                        "facts": {"homepage_link": {"found": True, "prominent": rng.random() > 0.1}},
                         "pages": [],
                         "detection_reasons": [],
                         "first_seen_at": now,
@@ -160,13 +181,23 @@ def generate(engine: Engine, orgs: int, statements: int) -> None:
                     for r in batch
                 ],
             )
+            scored = [_assessment(rng, r["id"], now) for r in batch]
+            connection.execute(insert(Assessment), [a for a, _ in scored])
+            connection.execute(insert(AssessmentRule), [rule for _, rules in scored for rule in rules])
             connection.execute(
                 insert(StatementCoverage),
                 [{"statement_id": r["id"], "organisation_id": r["_org"], "source": "publisher"} for r in batch],
             )
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
-            for table in ("organisations", "statements", "statement_versions", "statement_coverage"):
+            for table in (
+                "organisations",
+                "statements",
+                "statement_versions",
+                "statement_coverage",
+                "assessments",
+                "assessment_rules",
+            ):
                 connection.execute(
                     text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
                 )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, cast, func, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.compliance.inputs import (
@@ -21,9 +22,11 @@ from app.compliance.inputs import (
     StatementFacts,
     StatusInputs,
 )
+from app.models.assessments import Assessment, AssessmentRule
 from app.models.discovery import DiscoveryCheck
 from app.models.organisations import Organisation
 from app.models.statements import FetchAttempt, Statement, StatementCoverage, StatementVersion
+from app.scoring.rulesets import DEFAULT_RULESET, load_rulesets
 
 # The registry's yes/no answers for the six areas: by the registry import's area names, CSV column, or rule id.
 DECLARED_AREAS = {
@@ -89,23 +92,56 @@ def homepage_link(facts: dict[str, Any]) -> bool | None:
     return None
 
 
-def assessment_from_facts(facts: dict[str, Any]) -> AssessmentSummary | None:
-    """The assessment summary stored with a version's facts (adapter point for the scoring tables)."""
-    raw = (facts or {}).get("assessment")
-    if not isinstance(raw, dict) or "ruleset_id" not in raw:
+def current_rulesets() -> tuple[tuple[str, str], ...]:
+    """(ruleset id, version) of each jurisdiction's default ruleset as currently loaded."""
+    return tuple(
+        sorted((r.id, r.version) for r in load_rulesets().values() if DEFAULT_RULESET.get(r.jurisdiction) == r.id)
+    )
+
+
+RawAssessment = tuple[Any, ...]
+
+
+def latest_assessments(session: Session, version_ids: Collection[int]) -> dict[int, RawAssessment]:
+    """The latest assessment of each version under a current ruleset version, as raw hashable rows with rules."""
+    if not version_ids:
+        return {}
+    a, r = Assessment, AssessmentRule
+    current = or_(*(and_(a.ruleset_id == rid, a.ruleset_version == ver) for rid, ver in current_rulesets()))
+    rows = session.execute(
+        select(a.statement_version_id, a.id, a.ruleset_id, a.ruleset_version, a.score, a.minimum_requirements_met)
+        .where(a.statement_version_id.in_(list(version_ids)), current)
+        .order_by(a.assessed_at, a.id)
+    )
+    chosen = {row[0]: row[1:] for row in rows}  # ordered: the last one seen is the latest
+    if not chosen:
+        return {}
+    rules: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    by_id = {values[0]: vid for vid, values in chosen.items()}
+    for assessment_id, rule_id, verdict, basis in session.execute(
+        select(r.assessment_id, r.rule_id, r.verdict, r.basis)
+        .where(r.assessment_id.in_(list(by_id)))
+        .order_by(r.assessment_id, r.position)
+    ):
+        rules[assessment_id].append((rule_id, verdict, basis))
+    return {vid: (*values, tuple(rules.get(values[0], ()))) for vid, values in chosen.items()}
+
+
+@lru_cache(maxsize=16)
+def _rule_descriptions(ruleset_id: str) -> dict[str, str]:
+    """Rule id -> description in the loaded ruleset (empty for a ruleset no longer loaded)."""
+    ruleset = load_rulesets().get(ruleset_id)
+    return {rule.id: rule.description for rule in ruleset.rules} if ruleset else {}
+
+
+def build_assessment(raw: RawAssessment | None) -> AssessmentSummary | None:
+    """A raw assessment row as the summary status needs (rule descriptions from the loaded ruleset)."""
+    if raw is None:
         return None
-    rules = tuple(
-        RuleOutcome(str(r["id"]), str(r["verdict"]), str(r["basis"]), str(r.get("description", "")))
-        for r in raw.get("rules", [])
-    )
-    return AssessmentSummary(
-        raw.get("id"),
-        str(raw["ruleset_id"]),
-        str(raw.get("ruleset_version", "")),
-        raw.get("score"),
-        raw.get("minimum_requirements_met"),
-        rules,
-    )
+    assessment_id, ruleset_id, ruleset_version, score, minimum_met, rules = raw
+    described = _rule_descriptions(ruleset_id)
+    outcomes = tuple(RuleOutcome(rid, verdict, basis, described.get(rid, "")) for rid, verdict, basis in rules)
+    return AssessmentSummary(assessment_id, ruleset_id, ruleset_version, score, minimum_met, outcomes)
 
 
 def _organisations(session: Session, ids: Sequence[int]) -> dict[int, OrganisationFacts]:
@@ -131,7 +167,7 @@ def _organisations(session: Session, ids: Sequence[int]) -> dict[int, Organisati
 
 
 def _latest_versions(session: Session, statement_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
-    """(version id, has text, is_statement, facts) of each statement's latest version."""
+    """(version id, has text, is_statement, facts, assessment) of each statement's latest version."""
     v = StatementVersion
     latest: dict[int, tuple[Any, ...]] = {}
     rows = session.execute(
@@ -144,7 +180,8 @@ def _latest_versions(session: Session, statement_ids: Iterable[int]) -> dict[int
         if version_no > best.get(sid, -1):
             best[sid] = version_no
             latest[sid] = (vid, bool(has_text), is_statement, facts or "{}")
-    return latest
+    assessments = latest_assessments(session, [values[0] for values in latest.values()])
+    return {sid: (*values, assessments.get(values[0])) for sid, values in latest.items()}
 
 
 LinkFacts = dict[tuple[int, int], tuple[int, bool]]
@@ -163,15 +200,16 @@ def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchF
             d.statement_id,
             d.link_found,
             d.link_prominent,
+            d.found_via,
         )
         .where(d.organisation_id.in_(ids))
         .order_by(d.checked_at, d.id)
     )
     searches: dict[int, list[FetchFacts]] = defaultdict(list)
     links: LinkFacts = {}
-    for org_id, check_id, url, checked_at, outcome, statement_id, found, prominent in rows:
+    for org_id, check_id, url, checked_at, outcome, statement_id, found, prominent, via in rows:
         searches[org_id].append(FetchFacts(check_id, url, checked_at, outcome, None, "discovery_check"))
-        if outcome == "found" and statement_id is not None:
+        if outcome == "found" and statement_id is not None and via != "request":  # a given URL: homepage unseen
             links[(org_id, statement_id)] = (check_id, bool(found and prominent))
     return searches, links
 
@@ -203,14 +241,14 @@ def _statements(session: Session, ids: Sequence[int], since: date | None) -> dic
     versions = _latest_versions(session, {r[2] for r in rows}) if rows else {}
     found: dict[int, list[RawStatement]] = defaultdict(list)
     for row in rows:
-        found[row[0]].append((*row[1:], *versions.get(row[2], (None, False, None, "{}"))))
+        found[row[0]].append((*row[1:], *versions.get(row[2], (None, False, None, "{}", None))))
     return found
 
 
 def build_statement(org_id: int, raw: RawStatement, links: LinkFacts) -> StatementFacts:
     """A raw statement row as StatementFacts (JSON parsed here, only when a status is computed)."""
     coverage, sid, source, url, publisher, period_end, year, approved, declared_text, seen, *version = raw
-    vid, has_text, is_statement, facts_text = version
+    vid, has_text, is_statement, facts_text, raw_assessment = version
     declared: dict[str, Any] = json.loads(declared_text) if declared_text else {}
     facts: dict[str, Any] = json.loads(facts_text) if facts_text else {}
     check_id, link = links.get((org_id, sid), (None, homepage_link(facts)))
@@ -232,7 +270,7 @@ def build_statement(org_id: int, raw: RawStatement, links: LinkFacts) -> Stateme
         homepage_link=link,
         homepage_check_id=check_id,
         declared_areas=_declared_areas(declared),
-        assessment=assessment_from_facts(facts),
+        assessment=build_assessment(raw_assessment),
     )
 
 

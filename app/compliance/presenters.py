@@ -6,7 +6,10 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from app.compliance.loader import assessment_from_facts, homepage_link
+from sqlalchemy.orm import object_session
+
+from app.compliance.inputs import AssessmentSummary
+from app.compliance.loader import build_assessment, homepage_link, latest_assessments
 from app.compliance.penalties import Candidate
 from app.compliance.schemas import (
     AssessmentRead,
@@ -64,9 +67,15 @@ def status_item(row: ComplianceStatus, organisation: Organisation, today: date) 
     )
 
 
-def version(row: StatementVersion) -> VersionRead:
-    """A statement version without its text (the length says how much was read)."""
-    summary = assessment_from_facts(row.facts)
+def assessments_of(rows: list[StatementVersion]) -> dict[int, AssessmentSummary | None]:
+    """The current assessment of each version (one query for all of them)."""
+    session = object_session(rows[0]) if rows else None
+    found = latest_assessments(session, [r.id for r in rows]) if session is not None else {}
+    return {r.id: build_assessment(found.get(r.id)) for r in rows}
+
+
+def version(row: StatementVersion, summary: AssessmentSummary | None = None) -> VersionRead:
+    """A statement version without its text (the length says how much was read), with its current assessment."""
     return VersionRead(
         id=row.id,
         version_no=row.version_no,
@@ -85,6 +94,7 @@ def version(row: StatementVersion) -> VersionRead:
 
 def statement(row: Statement, coverage_source: str) -> StatementRead:
     """A statement with its versions."""
+    summaries = assessments_of(list(row.versions))
     return StatementRead(
         id=row.id,
         source=row.source,
@@ -100,7 +110,7 @@ def statement(row: Statement, coverage_source: str) -> StatementRead:
         declared=row.declared or {},
         first_seen_at=row.first_seen_at,
         last_seen_at=row.last_seen_at,
-        versions=[version(v) for v in row.versions],
+        versions=[version(v, summaries[v.id]) for v in row.versions],
     )
 
 

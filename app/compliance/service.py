@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -153,4 +153,18 @@ def on_statement_version(session: Session, version: StatementVersion, regime: Re
             "statement_year": statement.statement_year,
         },
     )
+    return recompute_for_organisations(session, covered, regime)
+
+
+def on_assessments(session: Session, version_ids: Sequence[int], regime: Regime | None = None) -> RecomputeReport:
+    """New assessments were stored for these versions: recompute the organisations their statements cover."""
+    covered: set[int] = set()
+    for start in range(0, len(version_ids), 5_000):
+        covered.update(
+            session.scalars(
+                select(StatementCoverage.organisation_id)
+                .join(StatementVersion, StatementVersion.statement_id == StatementCoverage.statement_id)
+                .where(StatementVersion.id.in_(version_ids[start : start + 5_000]))
+            )
+        )
     return recompute_for_organisations(session, covered, regime)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from app.discovery.fetcher import FetchResult
 
 Outcome = Literal["found", "not_found", "broken_link", "blocked_by_robots", "unreachable"]
-FoundVia = Literal["homepage", "hub", "sitemap"]
+FoundVia = Literal["homepage", "hub", "sitemap", "request"]  # request: the URL the organisation gave
 
 
 @dataclass

@@ -40,8 +40,8 @@ def run(
     raise typer.Exit(0 if record.status == "succeeded" else 1)
 
 
-def crawl_command(limit: int = typer.Option(None, "--limit", min=1, help="At most this many organisations.")) -> None:
-    """Run discovery now for the organisations that are due, with a progress bar."""
+def crawl_command(limit: int = typer.Option(None, "--limit", min=1, help="At most this many of each.")) -> None:
+    """Process queued re-discovery requests, then run discovery for the organisations that are due (progress bar)."""
     from app.jobs.runner import default_context, run_job
 
     context = default_context(limit)

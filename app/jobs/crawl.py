@@ -15,6 +15,7 @@ from app.discovery.options import CrawlOptions
 from app.discovery.result import DiscoveryResult
 from app.jobs.cadence import next_visit
 from app.jobs.context import JobContext, JobOutcome
+from app.jobs.rediscovery import process_requests
 from app.models import CrawlSchedule, Organisation, utcnow
 from app.statements.archive import ArchiveValidators
 from app.statements.service import record_discovery
@@ -94,8 +95,13 @@ def _record(context: JobContext, organisation_id: int, result: DiscoveryResult, 
 
 
 def crawl_due(context: JobContext) -> JobOutcome:
-    """The job: crawl up to `limit` due organisations now."""
+    """The job: first the queued re-discovery requests, then up to `limit` due organisations."""
+    store = ContentStore(context.settings.data_dir / "archive")
+    requests = asyncio.run(process_requests(context, store))
     with session_scope(context.sessions) as session:
         targets = due_organisations(session, utcnow(), context.limit)
     outcomes = asyncio.run(crawl(context, targets)) if targets else Counter()
-    return JobOutcome(sum(outcomes.values()), {"organisations": len(targets), "outcomes": dict(outcomes)})
+    summary: dict[str, object] = {"organisations": len(targets), "outcomes": dict(outcomes)}
+    if requests:
+        summary["requests"] = dict(requests)
+    return JobOutcome(sum(outcomes.values()) + sum(requests.values()), summary)

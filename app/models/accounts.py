@@ -141,5 +141,6 @@ class RediscoveryRequest(Base):
     reason: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(12), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str | None] = mapped_column(String(500))  # done: what was archived; failed: why
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

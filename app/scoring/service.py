@@ -28,6 +28,7 @@ class RescoreResult:
     scored: dict[str, int] = field(default_factory=dict)
     skipped_current: dict[str, int] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)
+    version_ids: list[int] = field(default_factory=list)  # the versions given a new assessment
 
 
 def document_of(version: StatementVersion) -> ExtractedDocument:
@@ -118,4 +119,5 @@ def rescore_statements(session: Session, limit: int | None = None) -> RescoreRes
             session.expunge(record)
             session.expunge(version)
             result.scored[ruleset.id] = result.scored.get(ruleset.id, 0) + 1
+            result.version_ids.append(version_id)
     return result

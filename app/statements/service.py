@@ -25,6 +25,7 @@ from app.models import (
 from app.organisations.normalise import core_key, fold_text
 from app.scoring.detector import Detection, detect_statement
 from app.statements.archive import archive_fetch, record_attempt
+from app.statements.flow import Followed, follow_new_version, follow_removed
 from app.statements.store import ContentStore
 
 Analyse = Callable[[bytes, str | None], tuple[ExtractedDocument, Detection]]
@@ -47,6 +48,8 @@ class Recorded:
     statement: Statement | None = None
     new_version: bool = False
     removed: list[Statement] = field(default_factory=list)
+    versions: list[StatementVersion] = field(default_factory=list)
+    followed: list[Followed] = field(default_factory=list)
 
 
 def record_discovery(
@@ -70,13 +73,22 @@ def record_discovery(
             session, organisation, result, fetch, snapshots.get(fetch.url), analyse, result.statement_title
         )
         recorded.statement, recorded.check.statement_id = statement, statement.id
-        _note_homepage_link(statement, organisation, result)
+        if result.found_via != "request":  # a URL the organisation gave says nothing about its homepage
+            _note_homepage_link(statement, organisation, result)
+        if recorded.new_version:
+            recorded.versions.append(statement.versions[-1])
         for earlier in _history_fetches(result):
-            _version(session, organisation, result, earlier, snapshots.get(earlier.url), analyse, None)
+            older, added = _version(session, organisation, result, earlier, snapshots.get(earlier.url), analyse, None)
+            if added:
+                recorded.versions.append(older.versions[-1])
     if result.outcome not in UNKNOWABLE:
         recorded.removed = _mark_removed(session, organisation, result)
     session.add(recorded.check)
     session.flush()
+    # After the check is stored (homepage-link fact and coverage in place): score, announce, recompute.
+    recorded.followed = [follow_new_version(session, version) for version in recorded.versions]
+    if recorded.removed:
+        follow_removed(session, recorded.removed)
     return recorded
 
 

@@ -110,14 +110,15 @@ def _seed_compliance(session: Any) -> None:
     from app.compliance import service as compliance
     from app.compliance.recompute import recompute_all
     from app.compliance.regimes import get_regime
-    from tests.compliance.factories import add_fetch, add_organisation, add_statement, assessment_facts
+    from tests.compliance.factories import add_assessment, add_fetch, add_organisation, add_statement, homepage_facts
 
     missing = add_organisation(session, "Bramble Foods Ltd", company_number="00000002", sector="Food and beverage")
     incomplete = add_organisation(session, "Cobalt Builders Ltd", company_number="00000003", sector="Construction",
                                   turnover_amount=700_000_000)
     for year_end in (date(2023, 12, 31), date(2024, 12, 31)):
-        add_statement(session, incomplete, period_end=year_end, seen=date(year_end.year + 1, 4, 1),
-                      facts=assessment_facts(("approval", "law")))
+        _, version = add_statement(session, incomplete, period_end=year_end, seen=date(year_end.year + 1, 4, 1),
+                                   facts=homepage_facts())
+        add_assessment(session, version, ("approval", "law"))
     add_fetch(session, missing, date(2025, 9, 1))
     regime = get_regime("uk-guidance")
     recompute_all(session, regime, TODAY)

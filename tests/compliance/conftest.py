@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.compliance.recompute import recompute_all
 from app.compliance.regimes import get_regime
 from app.models.organisations import Organisation
-from tests.compliance.factories import add_fetch, add_organisation, add_statement, assessment_facts
+from tests.compliance.factories import add_assessment, add_fetch, add_organisation, add_statement, homepage_facts
 
 TODAY = date(2026, 11, 22)
 
@@ -58,22 +58,20 @@ def scenario(db_session: Session) -> Scenario:
     )
     formula = add_organisation(s, '=HYPERLINK("http://evil.example","x")', company_number="00000007")
     for year_end in (date(2023, 12, 31), date(2024, 12, 31), date(2025, 12, 31)):
-        add_statement(
+        _, version = add_statement(
             s,
             compliant,
             covers=(subsidiary,),
             period_end=year_end,
             seen=date(year_end.year + 1, 3, 1),
-            facts=assessment_facts(),
+            facts=homepage_facts(),
         )
+        add_assessment(s, version)
     for year_end in (date(2023, 12, 31), date(2024, 12, 31)):
-        add_statement(
-            s,
-            incomplete,
-            period_end=year_end,
-            seen=date(year_end.year + 1, 4, 1),
-            facts=assessment_facts(("approval", "law")),
+        _, version = add_statement(
+            s, incomplete, period_end=year_end, seen=date(year_end.year + 1, 4, 1), facts=homepage_facts()
         )
+        add_assessment(s, version, ("approval", "law"))
     add_fetch(s, missing, date(2025, 9, 1))
     recompute_all(s, get_regime("uk-guidance"), TODAY)
     return Scenario(compliant, missing, incomplete, subsidiary, out, unknown, formula)

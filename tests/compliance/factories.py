@@ -15,8 +15,10 @@ from app.compliance.inputs import (
     StatementFacts,
     StatusInputs,
 )
+from app.models.assessments import Assessment, AssessmentRule
 from app.models.organisations import Organisation
 from app.models.statements import FetchAttempt, Statement, StatementCoverage, StatementVersion
+from app.scoring.rulesets import get_ruleset
 
 PASSING_RULES = (
     RuleOutcome("approval", "pass", "law", "Approved by the board"),
@@ -175,18 +177,43 @@ def add_fetch(
     return attempt
 
 
-def assessment_facts(*failed: tuple[str, str], homepage: bool = True) -> dict[str, Any]:
-    """StatementVersion.facts holding an assessment with some failed (rule, basis) pairs and the homepage fact."""
-    rules = [{"id": r.id, "verdict": r.verdict, "basis": r.basis, "description": r.description} for r in PASSING_RULES]
-    rules += [{"id": rule, "verdict": "fail", "basis": basis, "description": rule} for rule, basis in failed]
-    return {
-        "homepage_link": {"found": homepage, "prominent": homepage},
-        "assessment": {
-            "id": 5,
-            "ruleset_id": "uk-msa-s54",
-            "ruleset_version": "2026.11.1",
-            "score": 70,
-            "minimum_requirements_met": all(basis != "law" for _, basis in failed),
-            "rules": rules,
-        },
-    }
+def homepage_facts(homepage: bool = True) -> dict[str, Any]:
+    """StatementVersion.facts holding the homepage-link fact discovery records."""
+    return {"homepage_link": {"found": homepage, "prominent": homepage}}
+
+
+def add_assessment(
+    session: Session,
+    version: StatementVersion,
+    *failed: tuple[str, str],
+    ruleset_version: str | None = None,
+    score: int = 70,
+    assessed: datetime | None = None,
+    legal_form: str = "company",
+) -> Assessment:
+    """A stored uk-msa-s54 assessment of a version (current ruleset version unless given): the passing rules, some
+    of them replaced by failed (rule, basis) pairs."""
+    failing = {rule for rule, _ in failed}
+    rules = [(r.id, "pass", r.basis) for r in PASSING_RULES if r.id not in failing]
+    rules += [(rule, "fail", basis) for rule, basis in failed]
+    record = Assessment(
+        statement_version_id=version.id,
+        ruleset_id="uk-msa-s54",
+        ruleset_version=ruleset_version or get_ruleset("uk-msa-s54").version,
+        legal_form=legal_form,
+        status="ok",
+        is_statement=True,
+        detection_confidence=0.9,
+        score=score,
+        minimum_requirements_met=all(basis != "law" for _, basis in failed),
+        assessed_at=assessed or datetime.now(UTC),
+        rules=[
+            AssessmentRule(
+                position=n, rule_id=rule, verdict=verdict, basis=basis, weight=1.0, citation="s54", explanation=rule
+            )
+            for n, (rule, verdict, basis) in enumerate(rules)
+        ],
+    )
+    session.add(record)
+    session.flush()
+    return record

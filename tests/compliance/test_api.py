@@ -8,6 +8,7 @@ import io
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from app.scoring.rulesets import get_ruleset
 from tests.compliance.conftest import Scenario
 
 
@@ -25,7 +26,7 @@ def test_summary_counts_by_status_sector_and_band(client: TestClient, scenario: 
     }
     assert body["by_sector"]["Construction"]["incomplete"] == 1
     assert body["by_turnover_band"]["over_500m"]["incomplete"] == 1
-    assert body["ruleset_versions"] == ["uk-msa-s54@2026.11.1"]
+    assert body["ruleset_versions"] == [f"uk-msa-s54@{get_ruleset('uk-msa-s54').version}"]
 
 
 def test_summary_refuses_an_unknown_regime_and_a_bad_year(client: TestClient) -> None:
@@ -62,7 +63,8 @@ def test_organisation_statements_with_versions_and_assessments(client: TestClien
     assert body[0]["coverage_source"] == "named_in_text" and body[0]["publisher_id"] == scenario.compliant.id
     version = body[0]["versions"][0]
     assert version["text_length"] > 0 and version["homepage_link"] is True
-    assert version["assessment"]["ruleset_version"] == "2026.11.1"
+    assert version["assessment"]["ruleset_version"] == get_ruleset("uk-msa-s54").version
+    assert {r["id"] for r in version["assessment"]["rules"]} >= {"approval", "signature"}
     assert client.get("/api/v1/organisations/999999/statements").json()["error"]["code"] == "not_found"
 
 

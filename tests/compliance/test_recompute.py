@@ -7,11 +7,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.compliance.loader import load_inputs
 from app.compliance.recompute import recompute_all, recompute_for_organisations
 from app.compliance.regimes import get_regime
 from app.models.compliance import ComplianceStatus
+from app.scoring.rulesets import get_ruleset
 from tests.compliance.conftest import TODAY, Scenario
-from tests.compliance.factories import add_statement, assessment_facts
+from tests.compliance.factories import add_assessment, add_statement, homepage_facts
 
 GUIDANCE = get_regime("uk-guidance")
 
@@ -40,7 +42,7 @@ def test_every_status_from_the_database(db_session: Session, scenario: Scenario)
     assert statuses(db_session, scenario.out_of_scope.id)[2025].status == "out_of_scope"
     assert statuses(db_session, scenario.unknown.id)[2025].status == "scope_unknown"
     row = statuses(db_session, scenario.compliant.id)[2025]
-    assert row.ruleset_versions == ["uk-msa-s54@2026.11.1"] and row.sector == "Retail"
+    assert row.ruleset_versions == [f"uk-msa-s54@{get_ruleset('uk-msa-s54').version}"] and row.sector == "Retail"
     assert row.turnover_band == "36m_60m" and row.deadline == date(2025, 6, 30)
     assert {e["kind"] for e in row.details["evidence"]} == {"statement", "statement_version", "assessment"}
 
@@ -52,9 +54,10 @@ def test_recomputing_unchanged_inputs_writes_nothing(db_session: Session, scenar
 
 def test_a_new_statement_rewrites_only_its_organisation(db_session: Session, scenario: Scenario) -> None:
     before = statuses(db_session, scenario.compliant.id)[2025].computed_at
-    add_statement(
-        db_session, scenario.missing, period_end=date(2024, 12, 31), seen=date(2025, 5, 1), facts=assessment_facts()
+    _, version = add_statement(
+        db_session, scenario.missing, period_end=date(2024, 12, 31), seen=date(2025, 5, 1), facts=homepage_facts()
     )
+    add_assessment(db_session, version)
     report = recompute_all(db_session, GUIDANCE, TODAY)
     assert report.written == 1
     assert [(c.organisation_id, c.statement_year, c.previous, c.current) for c in report.changes] == [
@@ -107,14 +110,15 @@ def test_discovery_checks_and_registry_declarations_feed_the_status(db_session: 
     from tests.compliance.factories import add_organisation, at
 
     organisation = add_organisation(db_session, "Gorse Logistics Ltd")
-    statement, _ = add_statement(
+    statement, version = add_statement(
         db_session,
         organisation,
         seen=date(2025, 9, 1),
         source="registry",
-        facts=assessment_facts(("training", "guidance")),
+        facts=homepage_facts(),
         declared={"areas": {"training": {"included": True, "reason_if_not": None}, "policies": {"included": False}}},
     )
+    add_assessment(db_session, version, ("training", "guidance"))
     miss = DiscoveryCheck(
         organisation_id=organisation.id, checked_at=at(date(2025, 8, 1)), start_url="https://g/", outcome="not_found"
     )
@@ -143,3 +147,20 @@ def test_discovery_checks_and_registry_declarations_feed_the_status(db_session: 
     }
     assert flags["homepage_link_missing"]["evidence"][0]["id"] == found.id
     assert flags["registry_declaration_mismatch"]["reason"].endswith("training.")
+
+
+def test_only_the_latest_assessment_under_the_current_ruleset_version_counts(db_session: Session) -> None:
+    from tests.compliance.factories import add_organisation, at
+
+    organisation = add_organisation(db_session, "Hazel Textiles Ltd")
+    _, version = add_statement(db_session, organisation, seen=date(2025, 5, 1), facts=homepage_facts())
+    add_assessment(db_session, version, ruleset_version="2000.1.1", assessed=at(date(2025, 12, 1)))
+    inputs = load_inputs(db_session, [organisation.id])[organisation.id]
+    assert inputs.statements[0].assessment is None  # an outdated ruleset version is not the current assessment
+    add_assessment(db_session, version, ("approval", "law"), score=40, assessed=at(date(2025, 6, 1)))
+    newest = add_assessment(db_session, version, score=80, assessed=at(date(2025, 7, 1)), legal_form="llp")
+    summary = load_inputs(db_session, [organisation.id])[organisation.id].statements[0].assessment
+    assert summary is not None and summary.id == newest.id and summary.score == 80
+    assert summary.minimum_requirements_met is True
+    approval = next(r for r in summary.rules if r.id == "approval")
+    assert (approval.verdict, approval.basis) == ("pass", "law") and approval.description

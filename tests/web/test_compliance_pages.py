@@ -39,7 +39,7 @@ def test_overdue_list_filters_sorts_pages_and_links(
     rows = table_rows(soup)
     assert [row[0].split(" 0000")[0] for row in rows] == ["Bramble Foods Ltd", "Cobalt Builders Ltd",
                                                           '=HYPERLINK("http://evil.example","x")']
-    assert rows[1][1] == "Incomplete Basis: law" and "approval (law)" in rows[1][4]
+    assert rows[1][1] == "Incomplete Basis: law" and "Approved by the board of directors (company)" in rows[1][4]
     link = soup.find("a", string="Bramble Foods Ltd")
     assert link is not None and link["href"] == f"/regulator/organisations/{scenario.missing.id}"
 
@@ -69,7 +69,8 @@ def test_organisation_page_shows_the_compliance_timeline(
     soup = page(web.get(f"/regulator/organisations/{scenario.incomplete.id}", headers=regulator.headers))
     timeline = table_rows(soup, "Compliance status by regime and statement year")
     by_year = {row[0]: row for row in timeline}
-    assert by_year["2025"][2].startswith("Incomplete") and "approval (law)" in by_year["2025"][4]
+    assert by_year["2025"][2].startswith("Incomplete")
+    assert "Approved by the board of directors (company)" in by_year["2025"][4]
     assert by_year["2026"][2].startswith("Missing")
 
 
