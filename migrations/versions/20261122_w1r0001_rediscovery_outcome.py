@@ -13,7 +13,7 @@ from alembic import op
 revision: str = 'w1r0001'
 # Why a re-discovery request ended as it did (done: the statement archived; failed: the reason).
 # Branches from 0007 beside main's 0008 (statement screening); `upgrade heads` applies both.
-down_revision: str | Sequence[str] | None = '0007'
+down_revision: str | Sequence[str] | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
