@@ -97,6 +97,8 @@ def client(engine: Engine, db_session: Session) -> Iterator[TestClient]:
 def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Each test reads settings afresh, with state files under its own temporary folder."""
     monkeypatch.setenv("MST_ENVIRONMENT", "test")
+    # Restored after each test even when the code under test sets it (the demo allows private networks in-process).
+    monkeypatch.delenv("MST_ALLOW_PRIVATE_NETWORKS", raising=False)
     monkeypatch.setenv("MST_DATA_DIR", str(tmp_path / "var"))
     get_settings.cache_clear()
     yield
