@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -145,3 +146,19 @@ def bulk_insert_rows(connection: Connection, table: Table, rows: list[dict[str, 
             for row in rows
         ]
     bulk_insert_tuples(connection, table.name, names, tuples)
+
+
+@contextmanager
+def temporary_postgres_database(server_url: str, prefix: str = "mst_tmp") -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server named by the URL, dropped (forcibly) afterwards."""
+    server = make_url(normalise_url(server_url))
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

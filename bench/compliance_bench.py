@@ -16,15 +16,13 @@ import sys
 import tempfile
 import time
 import tracemalloc
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, insert, text
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,7 +31,7 @@ from app.compliance import repository, service
 from app.compliance.exports import csv_chunks
 from app.compliance.recompute import recompute_all, recompute_for_organisations
 from app.compliance.regimes import get_regime
-from app.db import make_engine, normalise_url
+from app.db import make_engine, temporary_postgres_database
 from app.migrate import upgrade
 from app.models import Assessment, AssessmentRule, Organisation, Statement, StatementCoverage, StatementVersion
 from app.organisations.repository import OrganisationFilter, list_page
@@ -294,20 +292,13 @@ def database(kind: str, pg_server: str) -> Iterator[Engine]:
             yield engine
             engine.dispose()
         return
-    name = f"mst_bench_{uuid.uuid4().hex[:10]}"
-    server = make_url(normalise_url(pg_server))
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(server.set(database=name).render_as_string(hide_password=False))
-    try:
-        upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with temporary_postgres_database(pg_server, "mst_bench") as url:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            yield engine
+        finally:
+            engine.dispose()
 
 
 def main() -> None:

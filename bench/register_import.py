@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,11 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from sqlalchemy import Engine, create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import Engine, func, select  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
-from app.db import make_engine, normalise_url, session_scope  # noqa: E402
+from app.db import make_engine, session_scope, temporary_postgres_database  # noqa: E402
 from app.demo.organisation import DemoOrganisation, to_csv  # noqa: E402
 from app.demo.register import BENCHMARK_SIZE, DEMO_SEED, generate_register  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
@@ -83,17 +81,8 @@ def fresh_database(backend: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory(prefix="mst-bench-") as folder:
             yield f"sqlite:///{folder}/bench.sqlite3"
         return
-    server = make_url(normalise_url(PG_SERVER))
-    name = f"mst_bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with temporary_postgres_database(PG_SERVER, "mst_bench") as url:
+        yield url
 
 
 def snapshot(engine: Engine) -> dict[str, Any]:

@@ -10,34 +10,14 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
-from app.db import make_engine, normalise_url
+from app.db import make_engine, temporary_postgres_database
 from app.migrate import upgrade
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-
-
-def _fresh_postgres_database(server_url: str) -> tuple[str, str]:
-    """Create an empty database on the server; return its URL and name."""
-    url = make_url(normalise_url(server_url))
-    name = f"mst_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False), name
-
-
-def _drop_postgres_database(server_url: str, name: str) -> None:
-    """Drop a test database made by _fresh_postgres_database."""
-    admin = create_engine(make_url(normalise_url(server_url)), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -45,9 +25,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of an empty database for this test session."""
     server_url = os.environ.get("MST_TEST_DATABASE_URL")
     if server_url and not server_url.startswith("sqlite"):
-        url, name = _fresh_postgres_database(server_url)
-        yield url
-        _drop_postgres_database(server_url, name)
+        with temporary_postgres_database(server_url, "mst_test") as url:
+            yield url
     else:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
@@ -118,9 +97,8 @@ def scratch_database_url(tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database of the configured kind for code that commits (CLI, jobs); dropped afterwards."""
     server_url = os.environ.get("MST_TEST_DATABASE_URL")
     if server_url and not server_url.startswith("sqlite"):
-        url, name = _fresh_postgres_database(server_url)
-        yield url
-        _drop_postgres_database(server_url, name)
+        with temporary_postgres_database(server_url, "mst_test") as url:
+            yield url
     else:
         yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
 
