@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from app.scoring.patterns import fast_finditer, lowered
@@ -47,7 +49,9 @@ STOPWORDS = frozenset(
 FUTURE = re.compile(r"\b(?:will|plan|plans|intend|intends|aim|aims|next\s+year|going\s+forward|future)\b")
 NAME_LINE = re.compile(r"^(?:[A-Z][a-zA-Z'’.-]+\s+){1,3}[A-Z][a-zA-Z'’-]+\b")
 DIGIT = re.compile(r"\d")
-FEATURE_VERSION = "1"
+FEATURE_VERSION = "2"
+# Word-vector groups: a feature's group is its prefix ("" for the sentence's own words); "p:" and "n:" share one.
+VECTOR_GROUPS = {"": "w", "h:": "h", "p:": "pn", "n:": "pn"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -142,6 +146,41 @@ def lexicon_features(text: str, sentences: list[Sentence], cues: tuple[LexiconCu
     return found
 
 
+def vector_word(feature: str) -> tuple[str, str] | None:
+    """(group, word) of a word feature that can carry a word vector, or None (word pairs, cues, shape)."""
+    prefix, _, word = feature.rpartition(":")
+    group = VECTOR_GROUPS.get(prefix + ":" if prefix else "")
+    if group is None or "_" in word or not word:
+        return None
+    return group, word
+
+
+def vector_weights(raw: dict[str, object], labels: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """The word-vector part of each word feature's weights: the word's vector times its group's projection.
+
+    The vectors are learned without labels from statement texts; the model learns one projection per group (own
+    words, heading words, neighbours' words). A word rare or absent in the labelled sentences thus borrows weight
+    from words used in the same contexts, and the model stays a sum of per-feature weights that can be named.
+    """
+    words = list(raw["words"])  # type: ignore[call-overload]
+    dim = int(raw["dim"])  # type: ignore[call-overload]
+    data = np.frombuffer(base64.b64decode(str(raw["float16"])), dtype="<f2").astype(np.float64)
+    if data.size != len(words) * dim:
+        raise ValueError(f"{data.size} vector values for {len(words)} words of dimension {dim}")
+    vectors = data.reshape(len(words), dim)
+    projections_raw: dict[str, dict[str, list[float]]] = raw["projections"]  # type: ignore[assignment]
+    result: dict[str, np.ndarray] = {}
+    for group, per_label in projections_raw.items():
+        projection = np.array([per_label[label] for label in labels], dtype=np.float64).T
+        if projection.shape != (dim, len(labels)):
+            raise ValueError(f"projection {group!r} has shape {projection.shape}, wanted {(dim, len(labels))}")
+        projected = vectors @ projection
+        for prefix in [p for p, g in VECTOR_GROUPS.items() if g == group]:
+            for word, row in zip(words, projected, strict=True):
+                result[prefix + word] = row.copy()
+    return result
+
+
 @dataclass(frozen=True)
 class LinearModel:
     """Weights per feature for each label; a sentence's margin is bias + the sum of its features' weights."""
@@ -151,7 +190,8 @@ class LinearModel:
     labels: tuple[str, ...]
     biases: tuple[float, ...]
     thresholds: tuple[float, ...]
-    weights: dict[str, tuple[tuple[int, float], ...]]
+    feature_ids: dict[str, int]
+    matrix: np.ndarray = field(repr=False)
     lexicon: tuple[LexiconCue, ...] = ()
 
     def features(self, text: str, sentences: list[Sentence]) -> list[list[str]]:
@@ -162,28 +202,40 @@ class LinearModel:
         return generic
 
     def margins(self, features: list[list[str]]) -> list[list[float]]:
-        """Every sentence's margin for every label."""
-        result = []
+        """Every sentence's margin for every label (one gather and running sum over the document's features)."""
+        get = self.feature_ids.get
+        ids: list[int] = []
+        ends: list[int] = []
         for sentence_features_ in features:
-            row = list(self.biases)
-            for feature in sentence_features_:
-                for label_index, weight in self.weights.get(feature, ()):
-                    row[label_index] += weight
-            result.append(row)
-        return result
+            ids.extend(i for i in map(get, sentence_features_) if i is not None)
+            ends.append(len(ids))
+        running = np.zeros((len(ids) + 1, len(self.labels)))
+        np.cumsum(self.matrix[ids], axis=0, out=running[1:])
+        end = np.array(ends, dtype=np.intp)
+        start = np.concatenate(([0], end[:-1])).astype(np.intp)
+        margins: list[list[float]] = (running[end] - running[start] + np.array(self.biases)).tolist()
+        return margins
+
+    def weight(self, feature: str, label_index: int) -> float:
+        """One feature's whole weight for one label (0 for a feature the model does not know)."""
+        row = self.feature_ids.get(feature)
+        return 0.0 if row is None else float(self.matrix[row, label_index])
 
     def explain(self, features: list[str], label: str, top: int = 4) -> list[tuple[str, float]]:
         """The features that pushed this sentence hardest towards the label."""
         index = self.labels.index(label)
-        contributions = [
-            (feature, weight) for feature in features for i, weight in self.weights.get(feature, ()) if i == index
-        ]
-        return sorted(contributions, key=lambda item: -item[1])[:top]
+        contributions = [(feature, self.weight(feature, index)) for feature in features]
+        return sorted((item for item in contributions if item[1] != 0.0), key=lambda item: -item[1])[:top]
 
 
 def probability(margin: float) -> float:
     """The logistic of a margin."""
     return 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0)))
+
+
+def encode_vectors(vectors: np.ndarray) -> str:
+    """Word vectors as base64 of little-endian float16 (how a model file stores them)."""
+    return base64.b64encode(np.asarray(vectors, dtype="<f2").tobytes()).decode("ascii")
 
 
 @lru_cache
@@ -198,17 +250,22 @@ def load_model(name: str) -> LinearModel:
         lexicon, digest = load_lexicon(MODEL_DIR / f"{name}.lexicon.yaml")
         if raw["lexicon_sha256"] != digest:
             raise ValueError("the lexicon file changed since the model was trained; retrain the model")
-        weights: dict[str, list[tuple[int, float]]] = {}
+        rows: dict[str, np.ndarray] = vector_weights(raw["vectors"], labels) if raw.get("vectors") else {}
         for label_index, label in enumerate(labels):
             for feature, weight in raw["weights"][label].items():
-                weights.setdefault(feature, []).append((label_index, float(weight)))
+                row = rows.get(feature)
+                if row is None:
+                    row = rows[feature] = np.zeros(len(labels))
+                row[label_index] += float(weight)
+        names = sorted(rows)
         return LinearModel(
             name=name,
             version=str(raw["version"]),
             labels=labels,
             biases=tuple(float(raw["biases"][label]) for label in labels),
             thresholds=tuple(float(raw["thresholds"][label]) for label in labels),
-            weights={feature: tuple(pairs) for feature, pairs in weights.items()},
+            feature_ids={name: i for i, name in enumerate(names)},
+            matrix=np.array([rows[name] for name in names]).reshape(len(names), len(labels)),
             lexicon=lexicon,
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:

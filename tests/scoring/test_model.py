@@ -11,6 +11,7 @@ import pytest
 from app.scoring import model as model_module
 from app.scoring.engine import assess
 from app.scoring.model import load_model
+from app.scoring.sentences import split_sentences
 
 
 def test_shipped_model_loads_with_every_au_label() -> None:
@@ -50,6 +51,47 @@ def test_model_refuses_a_changed_lexicon(tmp_path: Path, monkeypatch: pytest.Mon
         raw["feature_version"] = "0"
         (tmp_path / "aims-au-v1.json").write_text(json.dumps(raw), encoding="utf-8")
         with pytest.raises(ValueError, match="retrain the model"):
+            load_model("aims-au-v1")
+    finally:
+        load_model.cache_clear()
+
+
+def test_margins_are_the_sum_of_the_weights_that_explain_them() -> None:
+    model = load_model("aims-au-v1")
+    text = (
+        "Remediation\n\nWhere we find modern slavery we will work with the supplier on a corrective action plan "
+        "and, if needed, end the relationship.\n\nWe measure the effectiveness of our actions every year.\n"
+    )
+    sentences = split_sentences(text)
+    features = model.features(text, sentences)
+    margins = model.margins(features)
+    for row, sentence_features in zip(margins, features, strict=True):
+        for index in range(len(model.labels)):
+            total = model.biases[index] + sum(model.weight(feature, index) for feature in sentence_features)
+            assert row[index] == pytest.approx(total, abs=1e-6)
+
+
+def test_word_vectors_give_weight_to_words_the_labelled_sentences_lacked() -> None:
+    raw = json.loads((model_module.MODEL_DIR / "aims-au-v1.json").read_text(encoding="utf-8"))
+    learned = {feature for per_label in raw["weights"].values() for feature in per_label}
+    unseen = [word for word in raw["vectors"]["words"] if word not in learned]
+    assert unseen, "every vector word also has a learned weight of its own"
+    model = load_model("aims-au-v1")
+    column = model.labels.index("c4_remediation")
+    assert sum(abs(model.weight(word, column)) > 0.01 for word in unseen) > len(unseen) // 10
+    assert model.weight("p:" + unseen[0], column) == pytest.approx(model.weight("n:" + unseen[0], column))
+
+
+def test_model_refuses_vectors_of_the_wrong_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = model_module.MODEL_DIR
+    raw = json.loads((source / "aims-au-v1.json").read_text(encoding="utf-8"))
+    raw["vectors"]["dim"] = int(raw["vectors"]["dim"]) + 1
+    (tmp_path / "aims-au-v1.json").write_text(json.dumps(raw), encoding="utf-8")
+    shutil.copy(source / "aims-au-v1.lexicon.yaml", tmp_path / "aims-au-v1.lexicon.yaml")
+    monkeypatch.setattr(model_module, "MODEL_DIR", tmp_path)
+    load_model.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="vector values"):
             load_model("aims-au-v1")
     finally:
         load_model.cache_clear()
