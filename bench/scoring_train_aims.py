@@ -45,6 +45,7 @@ from app.scoring.sentences import split_sentences  # noqa: E402
 
 RULES = list(LABELS)
 L2 = 1e-3
+L2_PROJECTION = 1e-2
 EPOCHS = 150
 LEXICON = MODEL_DIR / "aims-au-v1.lexicon.yaml"
 MIN_COUNT = 2
@@ -141,7 +142,7 @@ def train(items: list[dict]) -> Model:
         z = np.stack([np.bincount(r, weights=w[c, j], minlength=n) for j in range(k)], axis=1) + dense @ p + b
         error = (1 / (1 + np.exp(-z)) - y) * sample_weight / n
         grad_w = np.stack([np.bincount(c, weights=error[r, j], minlength=d) for j in range(k)], axis=1) + L2 * w
-        grad_p = dense.T @ error + L2 * p
+        grad_p = dense.T @ error + L2_PROJECTION * p
         grad_b = error.sum(axis=0)
         for param, grad, (m, v) in zip((w, p, b), (grad_w, grad_p, grad_b), moments, strict=True):
             m *= 0.9
