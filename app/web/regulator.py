@@ -11,7 +11,6 @@ from app.accounts.auth import CurrentPrincipal
 from app.api.deps import DbSession
 from app.compliance import repository as compliance_repository
 from app.compliance import service as compliance_service
-from app.compliance.inputs import PRIMARY_STATUSES
 from app.compliance.regimes import Regime, default_regime, get_regime, load_regimes
 from app.compliance.service import BANDS
 from app.errors import InvalidInput
@@ -52,23 +51,14 @@ def overview(
     """Scope and compliance counts for a regime and statement year, by sector and band, and the trend."""
     chosen = chosen_regime(regime)
     chosen_year = year or compliance_service.today_utc().year
-    counts = overview_queries.overview(session, chosen.jurisdiction)
-    summary = compliance_queries.summary(session, chosen.code, chosen_year)
-    years = compliance_queries.trend(session, chosen.code)
-    by_status = summary["by_status"]
-    headline = {
-        "In scope (presumed)": counts.by_status["in_scope"],
-        "Published": by_status["compliant"] + by_status["late"] + by_status["incomplete"],
-        "Compliant": by_status["compliant"], "Late": by_status["late"], "Incomplete": by_status["incomplete"],
-        "Missing": by_status["missing"],
-    }
+    counts = overview_queries.overview(session, chosen.code, chosen_year)
+    sectors, bands, years = counts.sectors(), counts.bands(), counts.years()
     return render(request, "pages/regulator/overview.html", {
         "title": "Overview", "regime": chosen, "regimes": load_regimes().values(), "year": chosen_year,
-        "counts": counts, "labels": SCOPE_LABELS, "currency": scope_rules()[chosen.jurisdiction].currency,
-        "headline": headline, "summary": summary, "status_labels": STATUS_LABELS, "statuses": PRIMARY_STATUSES,
-        "years": years, "trend_chart": compliance_queries.trend_chart(years),
-        "sector_chart": overview_queries.chart_spec(counts.sectors(), SCOPE_LABELS),
-        "band_chart": overview_queries.chart_spec(counts.bands(), SCOPE_LABELS),
+        "counts": counts, "measures": overview_queries.MEASURES, "labels": overview_queries.MEASURE_LABELS,
+        "sectors": sectors, "bands": bands, "years": years, "trend_chart": overview_queries.trend_chart(years),
+        "sector_chart": overview_queries.breakdown_chart(sectors),
+        "band_chart": overview_queries.breakdown_chart(bands),
     })
 
 
