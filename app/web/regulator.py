@@ -20,7 +20,7 @@ from app.organisations.scope_rules import scope_rules
 from app.organisations.sectors import REGISTRY_SECTORS
 from app.screening.flag_queries import flags_for_organisation
 from app.screening.types import LEGAL_NOTE
-from app.web import compliance_queries, evidence, statements
+from app.web import compliance_queries, evidence, rediscovery, statements
 from app.web import overview as overview_queries
 from app.web.compliance_queries import OVERDUE_STATUSES, STATUS_LABELS, StatusFilter
 from app.web.templating import is_htmx, render
@@ -122,7 +122,8 @@ def organisations(
 def organisation(
     request: Request, session: DbSession, principal: CurrentPrincipal, organisation_id: int
 ) -> HTMLResponse:
-    """Register details, scope, group, compliance timeline, forced-labour flags, statements, fetch history."""
+    """Register details, scope, group, compliance timeline, forced-labour flags, statements, fetch history and the
+    statement addresses the organisation gave."""
     org = repository.get(session, organisation_id)
     found = statements.statements_for(session, org.id)
     versions = [v for s in found for v in s.versions]
@@ -137,4 +138,5 @@ def organisation(
         "fetches": statements.fetch_history(session, org.id), "labels": SCOPE_LABELS,
         "timeline": timeline, "status_labels": STATUS_LABELS, "shown": shown,
         "screening_flags": flags_for_organisation(session, org.id), "screening_basis": LEGAL_NOTE,
+        "requests": rediscovery.requests_for(session, org.id),
     })
