@@ -22,6 +22,8 @@ from app.organisations import repository
 from app.organisations.normalise import normalise_company_number
 from app.organisations.repository import OrganisationFilter
 from app.organisations.scope_rules import scope_rules
+from app.screening.flag_queries import flags_for_organisation
+from app.screening.types import LEGAL_NOTE
 from app.web import statements
 from app.web.compliance_queries import STATUS_LABELS
 from app.web.templating import is_htmx, render
@@ -78,7 +80,8 @@ def search(
 
 @router.get("/status/{organisation_id}", response_class=HTMLResponse)
 def status(request: Request, session: DbSession, principal: CurrentPrincipal, organisation_id: int) -> HTMLResponse:
-    """Whether the organisation is presumed in scope and why, and what was found, in plain words."""
+    """Whether the organisation is presumed in scope and why, what was found, and the forced-labour screening of its
+    statements, in plain words."""
     organisation = repository.get(session, organisation_id)
     rule = scope_rules()[organisation.jurisdiction]
     found = statements.statements_for(session, organisation.id)
@@ -95,5 +98,6 @@ def status(request: Request, session: DbSession, principal: CurrentPrincipal, or
     return render(request, "pages/status.html", {
         "title": organisation.name, "organisation": organisation, "rule": rule, "statements": found,
         "guidance": GUIDANCE, "is_own": own, "regime": regime, "statuses": statuses[:3], "check": check,
-        "status_labels": STATUS_LABELS,
+        "status_labels": STATUS_LABELS, "screening_flags": flags_for_organisation(session, organisation.id),
+        "screening_basis": LEGAL_NOTE,
     })
