@@ -89,8 +89,10 @@ def status(request: Request, session: DbSession, principal: CurrentPrincipal, or
         organisation.id in claims.approved_organisation_ids(session, principal.user)
     )
     regime = default_regime()
-    statuses = sorted(compliance_repository.statuses_for_organisation(session, organisation.id, regime.code),
-                      key=lambda s: -s.statement_year)
+    # Read by organisation alone (its unique index) and filtered here: with the regime in the query, SQLite without
+    # statistics walks a regime index over every status row (6 ms at 100,000 organisations, against 0.1 ms).
+    statuses = sorted((s for s in compliance_repository.statuses_for_organisation(session, organisation.id, None)
+                       if s.regime == regime.code), key=lambda s: -s.statement_year)
     check = session.scalars(
         select(DiscoveryCheck).where(DiscoveryCheck.organisation_id == organisation.id)
         .order_by(DiscoveryCheck.checked_at.desc(), DiscoveryCheck.id.desc()).limit(1)
