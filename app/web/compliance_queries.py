@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from app.models.compliance import ComplianceStatus
+from app.models.compliance import ComplianceStatus, ComplianceSummary
 from app.models.organisations import Organisation
 from app.organisations.repository import OrganisationFilter
 from app.organisations.repository import filtered as organisation_filter
@@ -56,11 +56,28 @@ def _filtered_ids(filters: StatusFilter, with_organisation: bool) -> Select[Any]
     return query
 
 
+def _total(session: Session, filters: StatusFilter) -> int:
+    """How many statuses match: from the maintained summary (a few rows, kept equal to the statuses by every
+    recompute) unless a name search needs the rows themselves."""
+    if filters.q:
+        return session.scalar(select(func.count()).select_from(_filtered_ids(filters, False).subquery())) or 0
+    m = ComplianceSummary
+    query = select(func.coalesce(func.sum(m.count), 0)).where(m.regime == filters.regime,
+                                                               m.statement_year == filters.year)
+    if filters.statuses:
+        query = query.where(m.status.in_(filters.statuses))
+    if filters.sector:
+        query = query.where(m.sector == filters.sector)
+    if filters.band:
+        query = query.where(m.turnover_band == filters.band)
+    return int(session.scalar(query) or 0)
+
+
 def status_page(
     session: Session, filters: StatusFilter, sort: str, page: int, page_size: int
 ) -> tuple[list[tuple[ComplianceStatus, Organisation]], int]:
     """One page of statuses with their organisations, and the total: narrow ids are sorted, then 50 rows read."""
-    total = session.scalar(select(func.count()).select_from(_filtered_ids(filters, False).subquery())) or 0
+    total = _total(session, filters)
     ids_query = _filtered_ids(filters, sort in ("name", "-turnover")).order_by(*SORTS[sort])
     ids = list(session.scalars(ids_query.offset((page - 1) * page_size).limit(page_size)))
     if not ids:

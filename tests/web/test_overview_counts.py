@@ -24,6 +24,7 @@ from app.models.organisations import Organisation
 from app.organisations import imports
 from app.organisations.imports import import_organisations
 from app.statements.flow import follow_new_version
+from app.web.compliance_queries import StatusFilter, status_page
 from tests.compliance.factories import add_organisation, add_statement
 from tests.web.conftest import SignedIn
 from tests.web.pages import page, table_rows
@@ -61,10 +62,23 @@ def summary(session: Session) -> Counter[Key]:
 
 
 def assert_exact(session: Session) -> Counter[Key]:
-    """The summary equals the count of statuses; returns the truth."""
+    """The summary equals the count of statuses, and so do the overdue list's totals under its filters (which read
+    the summary); returns the truth."""
     session.flush()
     truth = statuses(session)
     assert summary(session) == truth
+    for regime, year in {(key[0], key[1]) for key in truth}:
+        sectors = {key[3] for key in truth if key[3]}
+        bands = {key[4] for key in truth}
+        filters = [StatusFilter(regime, year), StatusFilter(regime, year, statuses=("missing",)),
+                   StatusFilter(regime, year, statuses=())]
+        filters += [StatusFilter(regime, year, sector=sector) for sector in sectors]
+        filters += [StatusFilter(regime, year, statuses=("missing", "not_due"), band=band) for band in bands]
+        for f in filters:
+            expected = sum(n for (r, y, status, sector, band, _), n in truth.items() if r == regime and y == year
+                           and (not f.statuses or status in f.statuses) and f.sector in (None, sector)
+                           and f.band in (None, band))
+            assert status_page(session, f, "deadline", 1, 5)[1] == expected, f
     return truth
 
 
