@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from re import _constants as constants  # type: ignore[attr-defined]
 from re import _parser as parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Literal
 
 FLAGS = re.IGNORECASE | re.MULTILINE
 
@@ -64,67 +65,107 @@ def count(pattern: str, text: str, low: str | None, cap: int) -> int:
 
 MAX_PREFIX = 3
 MAX_PREFIXES = 48
+WORD_START = re.compile(r"\b\w")
+DIGIT = constants.CATEGORY_DIGIT
+DENSE = 12  # with a candidate every DENSE characters or more often, one regex scan is faster than the candidates
 
 
-def _expand(items: list[tuple[Any, Any]], prefixes: set[str]) -> set[str] | None:
-    """Literal prefixes (up to MAX_PREFIX characters) that every match of this sequence must start with."""
+@dataclass(frozen=True, order=True)
+class Start:
+    """Where a match may begin: `prefix` anywhere, `prefix` at a word start, a word starting with a digit, a line."""
+
+    anchor: Literal["any", "word", "digit", "line"]
+    prefix: str = ""
+
+
+def _expand_repeat(arg: Any, rest: list[tuple[Any, Any]], start: Start) -> set[Start] | None:
+    """Starts through a repeat: one pass of its body (prefix growth stops there); also `rest` when it may be skipped."""
+    low_bound, _, body = arg
+    found = _expand(list(body), start)
+    if low_bound == 0 and found is not None:
+        skipped = _expand(rest, start)
+        found = None if skipped is None else found | skipped
+    return found
+
+
+def _expand_each(branches: list[list[tuple[Any, Any]]], start: Start) -> set[Start] | None:
+    """The union of the starts of several alternatives, or None when one has none or there are too many."""
+    found: set[Start] = set()
+    for branch in branches:
+        expanded = _expand(branch, start)
+        if expanded is None:
+            return None
+        found |= expanded
+    return found if len(found) <= MAX_PREFIXES else None
+
+
+def _expand(items: list[tuple[Any, Any]], start: Start) -> set[Start] | None:
+    """Every Start that a match of this sequence of parsed items can begin with (a superset)."""
+    anchor, prefix = start.anchor, start.prefix
     for index, (op, arg) in enumerate(items):
-        if all(len(p) >= MAX_PREFIX for p in prefixes):
-            return prefixes
+        if len(prefix) >= MAX_PREFIX or anchor == "digit":
+            break
         rest = items[index + 1 :]
         if op is constants.AT:
+            if anchor == "any" and not prefix and arg is constants.AT_BOUNDARY:
+                anchor = "word"
+            elif anchor == "any" and not prefix and arg in (constants.AT_BEGINNING, constants.AT_BEGINNING_STRING):
+                anchor = "line"
             continue
         if op is constants.LITERAL:
-            prefixes = {p + chr(arg) if len(p) < MAX_PREFIX else p for p in prefixes}
+            prefix += chr(arg)
             continue
+        here = Start(anchor, prefix)
         if op is constants.SUBPATTERN:
-            return _expand(list(arg[3]) + rest, prefixes)
+            return _expand(list(arg[3]) + rest, here)
         if op is constants.BRANCH:
-            found: set[str] = set()
-            for branch in arg[1]:
-                expanded = _expand(list(branch) + rest, prefixes)
-                if expanded is None:
-                    return None
-                found |= expanded
-            return found if len(found) <= MAX_PREFIXES else None
+            return _expand_each([list(branch) + rest for branch in arg[1]], here)
         if op is constants.IN and all(o is constants.LITERAL for o, _ in arg) and len(arg) <= 4:
-            found = set()
-            for _, value in arg:
-                expanded = _expand([(constants.LITERAL, value), *rest], prefixes)
-                if expanded is None:
-                    return None
-                found |= expanded
-            return found if len(found) <= MAX_PREFIXES else None
+            return _expand_each([[(constants.LITERAL, value), *rest] for _, value in arg], here)
+        if op is constants.IN and anchor == "word" and not prefix and arg == [(constants.CATEGORY, DIGIT)]:
+            return {Start("digit")}
+        if op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+            return _expand_repeat(arg, rest, here)
         break
-    return prefixes if all(len(p) >= 2 for p in prefixes) else None
+    return {Start(anchor, prefix)}
+
+
+def _usable(start: Start) -> Start | None:
+    """The start as looked up, or None when it would not narrow the search (an empty or one-letter prefix anywhere)."""
+    if start.anchor in ("digit", "line"):
+        return Start(start.anchor)
+    if start.anchor == "word" and WORD_START.match(start.prefix):
+        return start
+    if len(start.prefix) >= 2 or (start.prefix and not start.prefix.isalnum() and not start.prefix.isspace()):
+        return Start("any", start.prefix)
+    return None
 
 
 @lru_cache(maxsize=8192)
-def literal_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """The literal starts of every possible match of the lower-cased pattern, or None when it has none to use."""
+def match_starts(pattern: str) -> tuple[Start, ...] | None:
+    """Where every match of the lower-cased pattern must begin, or None when there is nothing useful to look up."""
     try:
         parsed = parser.parse(lower_pattern(pattern), re.MULTILINE)
     except re.error:
         return None
-    found = _expand(list(parsed), {""})
-    return tuple(sorted(found)) if found else None
-
-
-WORD_START = re.compile(r"\b\w")
-
-
-@lru_cache(maxsize=8192)
-def word_start_prefixes(pattern: str) -> tuple[str, ...] | None:
-    """The literal starts of a pattern whose matches always begin a word (a leading \\b, then a word character)."""
-    prefixes = literal_prefixes(pattern)
-    if prefixes is None:
+    if parsed.getwidth()[0] == 0:  # a pattern that can match empty text is left to the regex engine
         return None
-    parsed = list(parser.parse(lower_pattern(pattern), re.MULTILINE))
-    leading = parsed[:1] == [(constants.AT, constants.AT_BOUNDARY)]
-    if not leading or not all(WORD_START.match(p) for p in prefixes):
+    found = _expand(list(parsed), Start("any"))
+    if not found:
         return None
-    # a prefix that extends another adds no start: dropping it keeps the word starts of different prefixes apart
-    return tuple(p for p in prefixes if not any(p != q and p.startswith(q) for q in prefixes))
+    usable = {_usable(start) for start in found}
+    if None in usable:
+        return None
+    starts = {start for start in usable if start is not None}
+    words = {start.prefix for start in starts if start.anchor == "word"}
+    # a word prefix that extends another adds no start: dropping it keeps the word starts of different prefixes apart
+    return tuple(
+        sorted(
+            start
+            for start in starts
+            if start.anchor != "word" or not any(p != start.prefix and start.prefix.startswith(p) for p in words)
+        )
+    )
 
 
 class WordIndex:
@@ -134,7 +175,9 @@ class WordIndex:
         """Scan the text once for word starts."""
         self.low = low
         self.by_start: dict[str, list[int]] = {}
-        self.by_short: dict[str, list[int]] = {}
+        self.by_short: dict[int, dict[str, list[int]]] = {}
+        self._digits: list[int] | None = None
+        self._lines: list[int] | None = None
         by_start = self.by_start
         for match in WORD_START.finditer(low):
             start = match.start()
@@ -149,18 +192,54 @@ class WordIndex:
         """Word starts at which the prefix occurs (a prefix shorter than three merges the keys it begins)."""
         if len(prefix) >= 3:
             return self.by_start.get(prefix, [])
-        if not self.by_short:
+        grouped = self.by_short.get(len(prefix))
+        if grouped is None:
+            grouped = {}
             for key, starts in self.by_start.items():
-                self.by_short.setdefault(key[:2], []).extend(starts)
-            for starts in self.by_short.values():
+                grouped.setdefault(key[: len(prefix)], []).extend(starts)
+            for starts in grouped.values():
                 starts.sort()
-        return self.by_short.get(prefix, [])
+            self.by_short[len(prefix)] = grouped
+        return grouped.get(prefix, [])
 
-    def starts(self, prefixes: tuple[str, ...]) -> list[int]:
-        """Sorted word starts at which one of the prefixes occurs (no prefix may extend another)."""
-        if len(prefixes) == 1:
-            return self._at(prefixes[0])
-        return sorted([start for prefix in prefixes for start in self._at(prefix)])
+    def digits(self) -> list[int]:
+        """Sorted starts of the words that begin with a decimal digit."""
+        if self._digits is None:
+            self._digits = sorted(s for key, starts in self.by_start.items() if key[0].isdecimal() for s in starts)
+        return self._digits
+
+    def lines(self) -> list[int]:
+        """Line starts: the text's start and every position after a newline."""
+        if self._lines is None:
+            self._lines = [0, *(match.end() for match in NEWLINE.finditer(self.low))]
+        return self._lines
+
+    def starts(self, starts: tuple[Start, ...]) -> list[int]:
+        """Sorted positions at which one of the starts occurs (a position may appear twice)."""
+        found: list[int] = []
+        for start in starts:
+            if start.anchor == "word":
+                found.extend(self._at(start.prefix))
+            elif start.anchor == "digit":
+                found.extend(self.digits())
+            elif start.anchor == "line":
+                found.extend(self.lines())
+            else:
+                found.extend(_occurrences(self.low, start.prefix))
+        return found if len(starts) == 1 else sorted(found)
+
+
+NEWLINE = re.compile(r"\n")
+
+
+def _occurrences(low: str, prefix: str) -> list[int]:
+    """Every position at which `prefix` occurs (overlapping occurrences included)."""
+    found = []
+    position = low.find(prefix)
+    while position != -1:
+        found.append(position)
+        position = low.find(prefix, position + 1)
+    return found
 
 
 _recent: list[WordIndex] = []
@@ -177,32 +256,18 @@ def word_index(low: str) -> WordIndex:
     return index
 
 
-def _candidate_starts(pattern: str, low: str) -> list[int] | None:
-    """Positions where a match may begin, or None when the pattern has no literal start to use."""
-    word_prefixes = word_start_prefixes(pattern)
-    if word_prefixes is not None:
-        return word_index(low).starts(word_prefixes)
-    prefixes = literal_prefixes(pattern)
-    if prefixes is None:
-        return None
-    starts: set[int] = set()
-    for prefix in prefixes:
-        position = low.find(prefix)
-        while position != -1:
-            starts.add(position)
-            position = low.find(prefix, position + 1)
-    return sorted(starts)
-
-
 def fast_finditer(pattern: str, text: str, low: str | None, limit: int | None = None) -> list[re.Match[str]]:
-    """Like finditer (the first `limit` matches), but a pattern is only tried where one of its literal starts occurs."""
-    starts = _candidate_starts(pattern, low) if low is not None else None
+    """Like finditer (the first `limit` matches), but a pattern is only tried where one of its starts occurs."""
+    starts = match_starts(pattern) if low is not None else None
     if low is None or starts is None:
+        return list(islice(finditer(pattern, text, low), limit))
+    candidates = word_index(low).starts(starts)
+    if len(candidates) * DENSE > len(low):
         return list(islice(finditer(pattern, text, low), limit))
     match_at = compile_lowered(pattern).match
     matches: list[re.Match[str]] = []
     end = -1
-    for start in starts:
+    for start in candidates:
         if start < end:
             continue
         match = match_at(low, start)

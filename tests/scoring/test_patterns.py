@@ -6,9 +6,12 @@ import re
 
 import pytest
 
-from app.scoring.patterns import fast_finditer, literal_prefixes, lower_pattern, lowered, word_start_prefixes
+from app.scoring.patterns import Start, fast_finditer, lower_pattern, lowered, match_starts
 
-TEXT = "Our Subsidiaries and our PARENT Company audit suppliers. KPIs: 3. Due  Diligence\nTraining for buyers."
+TEXT = (
+    "Our Subsidiaries and our PARENT Company audit suppliers. KPIs: 3. Due  Diligence\nTraining for buyers.\n"
+    "  Signed: Jane Doe, Director. Turnover of £2m; 120 employees in 4 sites; 85% trained (section 54)."
+)
 
 
 def test_lower_pattern_keeps_escapes() -> None:
@@ -27,6 +30,12 @@ def test_lower_pattern_keeps_escapes() -> None:
         r"\b(?:kp|di)\w*",
         r"\b(?:our|we|the\s+buyers?)\b",
         r"\b(?:su|sub)\w+",
+        r"\b\d+(?:\.\d+)?\s?%|\bper\s?cent\b",
+        r"\b(?:turnover|revenue)\s+of\b|£\s?\d",
+        r"^\s*(?:signed[:\s]|director\b)|\bsaid\b",
+        r"\b(?:no|\d+)\s+(?:employees|sites)\b",
+        r"\b(?:e[\s-]?learning|trained)\b",
+        r"\(section\s+54\)|\bDiligence\b",
     ],
 )
 def test_fast_matches_equal_case_insensitive_matches(pattern: str) -> None:
@@ -35,23 +44,28 @@ def test_fast_matches_equal_case_insensitive_matches(pattern: str) -> None:
     assert found == expected and found
 
 
-def test_literal_prefixes() -> None:
-    assert literal_prefixes(r"\b(?:subsidiar(?:y|ies)|parent\s+company)\b") == ("par", "sub")
-    assert literal_prefixes(r"\bKPIs?\b") == ("kpi",)
-    assert literal_prefixes(r"\b\d+\s+suppliers") is None
+def test_match_starts() -> None:
+    assert match_starts(r"\b(?:subsidiar(?:y|ies)|parent\s+company)\b") == (Start("word", "par"), Start("word", "sub"))
+    assert match_starts(r"\bKPIs?\b") == (Start("word", "kpi"),)
+    assert match_starts(r"\b\d+\s+suppliers") == (Start("digit"),)
+    assert match_starts(r"£\s?\d|\bsales\b") == (Start("any", "£"), Start("word", "sal"))
+    assert match_starts(r"^\s*signed|\bsaid\b") == (Start("line"), Start("word", "sai"))
+    assert match_starts(r"\be[\s-]?learning") == (Start("word", "e"),)
+    assert match_starts(r"\b(?:su|sub)\w+") == (Start("word", "su"),)
+    assert match_starts(r"slavery\s+act") == (Start("any", "sla"),)
+    assert match_starts(r"\b\(cth\)") == (Start("any", "(ct"),)
+
+
+def test_patterns_without_a_useful_start_are_left_to_the_regex_engine() -> None:
+    assert match_starts(r"s\.?\s?54") is None  # a one-letter start anywhere narrows nothing
+    assert match_starts(r"\b\w+\s+officer") is None
+    assert match_starts(r"^\s*") is None  # may match empty text
 
 
 def test_text_whose_lower_case_changes_length_falls_back() -> None:
     text = "İstanbul office: training delivered."
     assert lowered(text) is None
     assert [m.start() for m in fast_finditer(r"\btraining\b", text, lowered(text))] == [text.index("training")]
-
-
-def test_word_start_prefixes_only_for_patterns_anchored_at_a_word() -> None:
-    assert word_start_prefixes(r"\b(?:subsidiar(?:y|ies)|parent\s+company)\b") == ("par", "sub")
-    assert word_start_prefixes(r"\b(?:su|sub)\w+") == ("su",)
-    assert word_start_prefixes(r"slavery\s+act") is None
-    assert word_start_prefixes(r"\b\(cth\)") is None
 
 
 def test_limit_stops_after_that_many_matches() -> None:
