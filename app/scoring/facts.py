@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from app.scoring.dates import DATE_ANY, parse_date
-from app.scoring.patterns import fast_finditer
+from app.scoring.patterns import fast_finditer, lowered, scan
 
 FLAGS = re.IGNORECASE
 PERIOD_END = [
@@ -107,8 +107,9 @@ class Facts:
 
 def find_period_end(text: str) -> date | None:
     """The financial year or reporting period end the statement names first."""
+    low = lowered(text)
     for pattern in PERIOD_END:
-        match = pattern.search(text)
+        match = next(iter(scan(pattern, text, low, 1)), None)
         if match:
             found = parse_date(match["date"], month_end=True)
             if found:
@@ -118,7 +119,7 @@ def find_period_end(text: str) -> date | None:
 
 def find_approval(text: str) -> tuple[str | None, date | None]:
     """The body that approved the statement and the approval date, from the first approval sentence."""
-    for match in APPROVAL.finditer(text):
+    for match in scan(APPROVAL, text, lowered(text)):
         body = BODY_END.sub("", match["body"]).strip(" :-–")
         if not body or len(body.split()) > 14 or body.lower().startswith(("the act", "law", "us ", "you")):
             continue
@@ -140,8 +141,9 @@ def _signature_date(text: str) -> date | None:
 
 def find_signatory(text: str) -> Signatory | None:
     """The signatory's name and role: after 'Signed', or a name line followed by a role, nearest the end."""
+    low = lowered(text)
     for pattern in (SIGNED_BY, NAME_ROLE):
-        matches = list(pattern.finditer(text))
+        matches = scan(pattern, text, low)
         if matches:
             best = matches[-1]
             return Signatory(
@@ -153,12 +155,13 @@ def find_signatory(text: str) -> Signatory | None:
 def find_company_numbers(text: str) -> list[str]:
     """UK company/LLP/charity numbers and Australian ABN/ACN numbers, in order of appearance, deduplicated."""
     found: list[str] = []
-    for match in UK_COMPANY_NUMBER.finditer(text):
+    low = lowered(text)
+    for match in scan(UK_COMPANY_NUMBER, text, low):
         number = (match["number"] or match["number2"] or match["number3"]).upper()
         if number.isdigit() and len(number) < 8:
             number = number.zfill(8)
         found.append(number)
-    found += [m["kind"] + " " + "".join(m["number"].split()) for m in AU_NUMBER.finditer(text)]
+    found += [m["kind"] + " " + "".join(m["number"].split()) for m in scan(AU_NUMBER, text, low)]
     return list(dict.fromkeys(found))
 
 
@@ -177,7 +180,7 @@ def _capped(pattern: str, low: str, cap: int) -> int:
 
 def find_jurisdiction(text: str) -> str:
     """UK, AU or CA: the law the statement says it is made under, by the strongest cue."""
-    low = text.lower()
+    low = lowered(text) or text.lower()
     counts = {code: sum(_capped(p, low, 5) for p in patterns) for code, patterns in JURISDICTION_CUES.items()}
     if counts["CA"]:
         return "CA"

@@ -36,6 +36,8 @@ def test_lower_pattern_keeps_escapes() -> None:
         r"\b(?:no|\d+)\s+(?:employees|sites)\b",
         r"\b(?:e[\s-]?learning|trained)\b",
         r"\(section\s+54\)|\bDiligence\b",
+        r"\b(?:we|our|in)\b|\bkp\w+",
+        r"\bFY\s?\d|\b3\.",
     ],
 )
 def test_fast_matches_equal_case_insensitive_matches(pattern: str) -> None:
@@ -50,7 +52,12 @@ def test_match_starts() -> None:
     assert match_starts(r"\b\d+\s+suppliers") == (Start("digit"),)
     assert match_starts(r"£\s?\d|\bsales\b") == (Start("any", "£"), Start("word", "sal"))
     assert match_starts(r"^\s*signed|\bsaid\b") == (Start("line"), Start("word", "sai"))
-    assert match_starts(r"\be[\s-]?learning") == (Start("word", "e"),)
+    assert match_starts(r"\be[\s-]?learning") == (Start("word", "e", whole=True), Start("word", "ele"))
+    assert match_starts(r"\b(?:we|UK)\b|\bFY\s?\d") == (
+        Start("word", "fy"),
+        Start("word", "uk", whole=True),
+        Start("word", "we", whole=True),
+    )
     assert match_starts(r"\b(?:su|sub)\w+") == (Start("word", "su"),)
     assert match_starts(r"slavery\s+act") == (Start("any", "sla"),)
     assert match_starts(r"\b\(cth\)") == (Start("any", "(ct"),)
