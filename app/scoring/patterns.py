@@ -7,6 +7,7 @@ keeps every offset (almost all text) the results are the same, so offsets still 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import islice
@@ -70,17 +71,12 @@ class WordIndex:
     def __init__(self, low: str) -> None:
         """Scan the text once for word starts."""
         self.low = low
-        self.by_start: dict[str, list[int]] = {}
         self._digits: list[int] | None = None
         self._lines: list[int] | None = None
-        by_start = self.by_start
+        by_start: defaultdict[str, list[int]] = defaultdict(list)
         for match in WORD_KEY.finditer(low):
-            key = match.group()
-            found = by_start.get(key)
-            if found is None:
-                by_start[key] = [match.start()]
-            else:
-                found.append(match.start())
+            by_start[match[0]].append(match.start())
+        self.by_start: dict[str, list[int]] = by_start  # read with .get only, so no key is added by a lookup
 
     def _at(self, prefix: str, whole: bool) -> list[int]:
         """Word starts with this prefix (a word of exactly `prefix` when whole and shorter than a key)."""
@@ -110,9 +106,11 @@ class WordIndex:
                 found.extend(self.digits())
             elif start.anchor == "line":
                 found.extend(self.lines())
+            elif start.anchor == "gap":
+                found.extend(_after_space(self.low, start.prefix))
             else:
                 found.extend(_occurrences(self.low, start.prefix))
-        return found if len(starts) == 1 else sorted(found)
+        return found if len(starts) == 1 and starts[0].anchor != "gap" else sorted(found)
 
 
 NEWLINE = re.compile(r"\n")
@@ -131,6 +129,17 @@ def _occurrences(low: str, prefix: str) -> list[int]:
     while position != -1:
         found.append(position)
         position = low.find(prefix, position + 1)
+    return found
+
+
+def _after_space(low: str, prefix: str) -> list[int]:
+    """Where `prefix` occurs, and where the white space right before each occurrence begins."""
+    found: list[int] = []
+    for position in _occurrences(low, prefix):
+        run = position
+        while run and low[run - 1].isspace():
+            run -= 1
+        found.extend((run, position) if run < position else (position,))
     return found
 
 
@@ -175,9 +184,14 @@ def _candidates(pattern: str, low: str | None) -> list[int] | None:
     return None if len(candidates) * DENSE > len(low) else candidates
 
 
-def fast_finditer(pattern: str, text: str, low: str | None, limit: int | None = None) -> list[re.Match[str]]:
-    """Like finditer (the first `limit` matches), but a pattern is only tried where one of its starts occurs."""
-    candidates = _candidates(pattern, low)
+def fast_finditer(
+    pattern: str, text: str, low: str | None, limit: int | None = None, *, indexed: bool = True
+) -> list[re.Match[str]]:
+    """Like finditer (the first `limit` matches), but a pattern is only tried where one of its starts occurs.
+
+    indexed=False scans instead: for a short text that only a few patterns read, indexing it costs more.
+    """
+    candidates = _candidates(pattern, low) if indexed else None
     if low is None or candidates is None:
         return list(islice(finditer(pattern, text, low), limit))
     return _matches_at(compile_lowered(pattern).match, low, candidates, limit)

@@ -40,10 +40,12 @@ class Start:
     """Where a match may begin.
 
     anchor "any": wherever `prefix` occurs; "word": at a word starting with `prefix` (with `whole`, at the word
-    that is exactly `prefix`); "digit": at a word starting with a decimal digit; "line": at a line start.
+    that is exactly `prefix`); "gap": at a word boundary followed by white space and `prefix`, i.e. where `prefix`
+    occurs or where the white space before it begins; "digit": at a word starting with a decimal digit; "line":
+    at a line start.
     """
 
-    anchor: Literal["any", "word", "digit", "line"]
+    anchor: Literal["any", "word", "gap", "digit", "line"]
     prefix: str = ""
     whole: bool = False
 
@@ -59,6 +61,14 @@ def _non_word(op: Any, arg: Any) -> bool:
             for kind, value in arg
         )
     return False
+
+
+def _space_run(op: Any, arg: Any) -> bool:
+    """True for white space: \\s, \\s*, \\s+ or \\s{m,n}."""
+    space = (constants.IN, [(constants.CATEGORY, constants.CATEGORY_SPACE)])
+    if op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+        return list(arg[2]) == [space]
+    return (op, arg) == space
 
 
 def _expand_repeat(arg: Any, rest: Items, start: Start) -> set[Start] | None:
@@ -91,6 +101,9 @@ def _expand(items: Items, start: Start) -> set[Start] | None:
         rest = items[index + 1 :]
         if anchor == "word" and prefix and ((op, arg) == (constants.AT, constants.AT_BOUNDARY) or _non_word(op, arg)):
             return {Start(anchor, prefix, whole=True)}
+        if anchor in ("word", "gap") and not prefix and _space_run(op, arg):
+            anchor = "gap"
+            continue
         if op is constants.AT:
             if anchor == "any" and not prefix and arg is constants.AT_BOUNDARY:
                 anchor = "word"
@@ -121,9 +134,11 @@ def _usable(start: Start) -> Start | None:
         return Start(start.anchor)
     if start.anchor == "word" and WORD_CHAR.match(start.prefix):
         return Start("word", start.prefix, start.whole and len(start.prefix) < MAX_PREFIX)
-    if len(start.prefix) >= 2 or (start.prefix and not start.prefix.isalnum() and not start.prefix.isspace()):
-        return Start("any", start.prefix)
-    return None
+    prefix = start.prefix
+    narrow = len(prefix) >= 2 or (len(prefix) == 1 and not prefix.isalnum() and not prefix.isspace())
+    if not narrow:
+        return None
+    return start if start.anchor == "gap" else Start("any", prefix)
 
 
 def _covered(start: Start, starts: set[Start]) -> bool:

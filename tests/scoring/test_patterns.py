@@ -38,6 +38,7 @@ def test_lower_pattern_keeps_escapes() -> None:
         r"\(section\s+54\)|\bDiligence\b",
         r"\b(?:we|our|in)\b|\bkp\w+",
         r"\bFY\s?\d|\b3\.",
+        r"\b(?:for|buyers)?\s*training\b|\b(?:our)?\s*parent\s+\w+",
     ],
 )
 def test_fast_matches_equal_case_insensitive_matches(pattern: str) -> None:
@@ -60,6 +61,7 @@ def test_match_starts() -> None:
     )
     assert match_starts(r"\b(?:su|sub)\w+") == (Start("word", "su"),)
     assert match_starts(r"slavery\s+act") == (Start("any", "sla"),)
+    assert match_starts(r"\b(?:supplier)?\s*codes?") == (Start("gap", "cod"), Start("word", "sup"))
     assert match_starts(r"\b\(cth\)") == (Start("any", "(ct"),)
 
 
