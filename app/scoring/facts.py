@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from app.scoring.dates import DATE_ANY, parse_date
-from app.scoring.patterns import fast_finditer, lowered, scan
+from app.scoring.patterns import fast_finditer, lowered, matches_at, scan
 
 FLAGS = re.IGNORECASE
 PERIOD_END = [
@@ -63,6 +63,10 @@ UK_COMPANY_NUMBER = re.compile(
     r"|\((?:company\s+)?(?:no\.?|number)\s*(?P<number3>(?:[A-Z]{2})?\d{6,8})\)",
     FLAGS,
 )
+# ORGANISATION's name words are separated by spaces and tabs only, so a match lies on the line of a suffix keyword
+# after it begins, or of a "Holdings"/"Pty" that a suffix follows on a later line: it is tried only there.
+ORGANISATION_KEYWORD = re.compile(r"Limited|Ltd|PLC|plc|LP|Pty|Inc|Corporation|GmbH|S\.A\.|B\.V\.|Holdings")
+NAME_START = re.compile(r"[A-Z&](?:(?<=&)|(?<!\w.))")  # a capital beginning a word, or an ampersand
 AU_NUMBER = re.compile(r"\b(?P<kind>ABN|ACN|ARBN)\s*:?\s*(?P<number>\d{2,3}(?:\s?\d{3}){2,3})\b")
 ORGANISATION = re.compile(
     r"\b(?P<name>(?:(?:[A-Z][\w&'’.\-]*|&)[ \t]+){1,6}?(?:Holdings\s+)?"
@@ -165,9 +169,21 @@ def find_company_numbers(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _organisation_starts(text: str) -> list[int]:
+    """Where an ORGANISATION match can begin: a capitalised word or '&' before a suffix keyword on its line."""
+    starts: list[int] = []
+    scanned = 0
+    for keyword in ORGANISATION_KEYWORD.finditer(text):
+        begin = max(text.rfind("\n", 0, keyword.start()) + 1, scanned)
+        starts.extend(match.start() for match in NAME_START.finditer(text, begin, keyword.start()))
+        scanned = max(scanned, keyword.start())
+    return starts
+
+
 def find_organisations(text: str, limit: int = 50) -> list[str]:
     """Names of legal entities the statement mentions (Limited, plc, LLP, Pty Ltd, Inc ...)."""
-    names = [re.sub(r"\s+", " ", m["name"]).strip() for m in ORGANISATION.finditer(text)]
+    matches = matches_at(ORGANISATION.match, text, _organisation_starts(text), None)
+    names = [re.sub(r"\s+", " ", m["name"]).strip() for m in matches]
     skip = ("the ", "this ", "our ", "a ", "about ", "for ", "at ", "by ", "in ", "of ", "and ", "with ", "from ")
     names = [name for name in names if not name.lower().startswith(skip)]
     return list(dict.fromkeys(names))[:limit]

@@ -157,7 +157,7 @@ def word_index(low: str) -> WordIndex:
     return index
 
 
-def _matches_at(
+def matches_at(
     match_at: Callable[[str, int], re.Match[str] | None], subject: str, candidates: list[int], limit: int | None
 ) -> list[re.Match[str]]:
     """The matches finditer would give, trying only the (sorted) candidate starts."""
@@ -194,7 +194,7 @@ def fast_finditer(
     candidates = _candidates(pattern, low) if indexed else None
     if low is None or candidates is None:
         return list(islice(finditer(pattern, text, low), limit))
-    return _matches_at(compile_lowered(pattern).match, low, candidates, limit)
+    return matches_at(compile_lowered(pattern).match, low, candidates, limit)
 
 
 def scan(compiled: re.Pattern[str], text: str, low: str | None, limit: int | None = None) -> list[re.Match[str]]:
@@ -205,4 +205,4 @@ def scan(compiled: re.Pattern[str], text: str, low: str | None, limit: int | Non
     candidates = _candidates(compiled.pattern, low)
     if candidates is None:
         return list(islice(compiled.finditer(text), limit))
-    return _matches_at(compiled.match, text, candidates, limit)
+    return matches_at(compiled.match, text, candidates, limit)
