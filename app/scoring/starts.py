@@ -14,6 +14,7 @@ from re import _parser as parser  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 MAX_PREFIX = 3  # the word index keys words by their first three characters
+MAX_LITERAL = 12  # a literal looked up with str.find is more selective the longer it is
 MAX_STARTS = 48
 WORD_CHAR = re.compile(r"\w")
 DIGIT = constants.CATEGORY_DIGIT
@@ -96,7 +97,7 @@ def _expand(items: Items, start: Start) -> set[Start] | None:
     """Every Start that a match of this sequence of parsed items can begin with (a superset)."""
     anchor, prefix = start.anchor, start.prefix
     for index, (op, arg) in enumerate(items):
-        if len(prefix) >= MAX_PREFIX or anchor == "digit":
+        if len(prefix) >= (MAX_PREFIX if anchor == "word" else MAX_LITERAL) or anchor == "digit":
             break
         rest = items[index + 1 :]
         if anchor == "word" and prefix and ((op, arg) == (constants.AT, constants.AT_BOUNDARY) or _non_word(op, arg)):
@@ -142,9 +143,11 @@ def _usable(start: Start) -> Start | None:
 
 
 def _covered(start: Start, starts: set[Start]) -> bool:
-    """True when another word start already finds every place this one does (e.g. 'su' covers 'sub' and 'su ')."""
-    return start.anchor == "word" and any(
-        other.anchor == "word" and not other.whole and other != start and start.prefix.startswith(other.prefix)
+    """True when another start already finds every place this one does ('su' covers 'sub' and 'su ', 'code' 'codes')."""
+    if start.anchor not in ("word", "any", "gap"):
+        return False
+    return any(
+        other.anchor == start.anchor and not other.whole and other != start and start.prefix.startswith(other.prefix)
         for other in starts
     )
 
