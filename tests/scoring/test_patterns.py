@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.scoring.patterns import Start, fast_finditer, lower_pattern, lowered, match_starts
+from app.scoring.patterns import Start, fast_finditer, lower_pattern, lowered, match_starts, scan
 
 TEXT = (
     "Our Subsidiaries and our PARENT Company audit suppliers. KPIs: 3. Due  Diligence\nTraining for buyers.\n"
@@ -81,3 +81,38 @@ def test_limit_stops_after_that_many_matches() -> None:
     text = "Training, training and more training."
     assert [m.start() for m in fast_finditer(r"\btraining\b", text, lowered(text), 2)] == [0, 10]
     assert len(fast_finditer(r"\bmore\s+\w+", text, None, 1)) == 1
+
+
+@pytest.mark.parametrize(
+    "compiled",
+    [
+        re.compile(r"\b(?:[Ss]igned|SIGNED)\b\s*:?\s*(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)", re.MULTILINE),
+        re.compile(r"^\s*(?P<name>[A-Z][a-z]+\s+[A-Z][a-z]+)\s*,\s*Director\b", re.MULTILINE),
+        re.compile(
+            r"\b(?:financial|reporting)\s+year\s+end(?:ed|ing)\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})", re.IGNORECASE
+        ),
+        re.compile(r"\b(?P<kind>ABN|ACN)\s*:?\s*(?P<number>\d{2,3}(?:\s?\d{3}){2,3})\b"),
+    ],
+)
+def test_scan_equals_finditer_for_compiled_patterns(compiled: re.Pattern[str]) -> None:
+    text = (
+        "For the Financial Year ended 31 March 2024. SIGNED: Jane Doe\nJohn Smith, Director\n"
+        "signed by Ann Lee on behalf of Acme Pty Ltd ABN 12 345 678 901; the reporting year ending 30 June 2023.\n"
+        "  Mary Jones , Director of Finance"
+    )
+    expected = [(m.span(), m.groupdict()) for m in compiled.finditer(text)]
+    assert expected
+    assert [(m.span(), m.groupdict()) for m in scan(compiled, text, lowered(text))] == expected
+    assert [m.span() for m in scan(compiled, text, lowered(text), 1)] == [expected[0][0]]
+
+
+def test_characters_that_ignorecase_pairs_beyond_lower_casing_fall_back() -> None:
+    text = "Our ſupplier audits and the ıncident log."  # long s matches 's', dotless i matches 'i' under IGNORECASE
+    assert lowered(text) is None
+    for pattern in (r"\bsupplier\b", r"\bincident\b"):
+        expected = [m.span() for m in re.finditer(pattern, text, re.IGNORECASE | re.MULTILINE)]
+        assert expected and [m.span() for m in fast_finditer(pattern, text, lowered(text))] == expected
+
+
+def test_lower_pattern_keeps_named_groups() -> None:
+    assert lower_pattern(r"(?P<Date>X)\(?P(?P=Date)") == r"(?P<date>x)\(?p(?P=date)"
