@@ -12,6 +12,7 @@ ABBREVIATIONS = re.compile(
     r"sec|para|cth|u\.k|u\.s|p\.a|a\.b\.n|a\.c\.n|n\.v|s\.a|b\.v|ag|gmbh|[a-z])|\d)\.$",
     re.IGNORECASE,
 )
+ABBREVIATIONS_LOWER = re.compile(ABBREVIATIONS.pattern)  # the same matches on lower-cased ASCII, without IGNORECASE
 NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.|section\s+\d+)\s+\S", re.IGNORECASE)
 LEADING_CAPS = re.compile(r"^((?:[A-Z][A-Z&’'/,-]*\s+){2,12})(?=[A-Z][a-z])")
 MAX_HEADING_WORDS = 12
@@ -110,12 +111,21 @@ def spans_heading(spans: list[tuple[int, int, bool]], start: int) -> bool:
     return bool(spans) and spans[-1][0] == start and spans[-1][2]
 
 
+def _ends_in_abbreviation(window: str) -> bool:
+    """True when the window ends in an abbreviation or an initial ('Ltd.', 'e.g.', 'J.'): no sentence ends there."""
+    if not window.endswith("."):  # the pattern ends in a full stop at the end of the window
+        return False
+    if window.isascii():
+        return ABBREVIATIONS_LOWER.search(window.lower()) is not None
+    return ABBREVIATIONS.search(window) is not None
+
+
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph, not breaking after abbreviations or initials."""
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in SENTENCE_END.finditer(text, start, end):
-        if ABBREVIATIONS.search(text[max(cursor, match.start() - 12) : match.start() + 1]):
+        if _ends_in_abbreviation(text[max(cursor, match.start() - 12) : match.start() + 1]):
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()
