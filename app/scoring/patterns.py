@@ -201,8 +201,10 @@ def scan(compiled: re.Pattern[str], text: str, low: str | None, limit: int | Non
     """compiled.finditer(text) (the first `limit` matches), tried only where the lower-cased text allows a start.
 
     For any pattern, case-sensitive or not: a match in `text` starts where its lower-cased form starts in `low`.
+    A pattern compiled with VERBOSE or ASCII (its source reads differently without those flags) is scanned.
     """
-    candidates = _candidates(compiled.pattern, low)
+    plain = compiled.flags & (re.VERBOSE | re.ASCII)
+    candidates = None if plain else _candidates(compiled.pattern, low)
     if candidates is None:
         return list(islice(compiled.finditer(text), limit))
     return matches_at(compiled.match, text, candidates, limit)

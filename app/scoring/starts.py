@@ -159,8 +159,8 @@ def match_starts(pattern: str) -> tuple[Start, ...] | None:
         parsed = parser.parse(lower_pattern(pattern), re.MULTILINE)
     except re.error:
         return None
-    if parsed.getwidth()[0] == 0:  # a pattern that can match empty text is left to the regex engine
-        return None
+    if parsed.getwidth()[0] == 0 or parsed.state.flags & re.ASCII:
+        return None  # a pattern that can match empty text, or whose \b and \w are ASCII-only, is left to the engine
     found = _expand(list(parsed), Start("any"))
     if not found:
         return None

@@ -69,6 +69,7 @@ def test_patterns_without_a_useful_start_are_left_to_the_regex_engine() -> None:
     assert match_starts(r"s\.?\s?54") is None  # a one-letter start anywhere narrows nothing
     assert match_starts(r"\b\w+\s+officer") is None
     assert match_starts(r"^\s*") is None  # may match empty text
+    assert match_starts(r"(?a)\bsupplier") is None  # an ASCII-only word boundary differs from the index's
 
 
 def test_text_whose_lower_case_changes_length_falls_back() -> None:
@@ -92,13 +93,15 @@ def test_limit_stops_after_that_many_matches() -> None:
             r"\b(?:financial|reporting)\s+year\s+end(?:ed|ing)\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})", re.IGNORECASE
         ),
         re.compile(r"\b(?P<kind>ABN|ACN)\s*:?\s*(?P<number>\d{2,3}(?:\s?\d{3}){2,3})\b"),
+        re.compile(r"\b ABN \s* (?P<number>\d{2,3}) # verbose", re.VERBOSE),
+        re.compile(r"\bon\b", re.ASCII),
     ],
 )
 def test_scan_equals_finditer_for_compiled_patterns(compiled: re.Pattern[str]) -> None:
     text = (
         "For the Financial Year ended 31 March 2024. SIGNED: Jane Doe\nJohn Smith, Director\n"
         "signed by Ann Lee on behalf of Acme Pty Ltd ABN 12 345 678 901; the reporting year ending 30 June 2023.\n"
-        "  Mary Jones , Director of Finance"
+        "  Mary Jones , Director of Finance (Léon)"
     )
     expected = [(m.span(), m.groupdict()) for m in compiled.finditer(text)]
     assert expected
