@@ -180,10 +180,14 @@ def _organisation_starts(text: str) -> list[int]:
     return starts
 
 
+def organisation_matches(text: str) -> list[re.Match[str]]:
+    """ORGANISATION.finditer(text), tried only at capitalised words on lines with a suffix keyword."""
+    return matches_at(ORGANISATION.match, text, _organisation_starts(text), None)
+
+
 def find_organisations(text: str, limit: int = 50) -> list[str]:
     """Names of legal entities the statement mentions (Limited, plc, LLP, Pty Ltd, Inc ...)."""
-    matches = matches_at(ORGANISATION.match, text, _organisation_starts(text), None)
-    names = [re.sub(r"\s+", " ", m["name"]).strip() for m in matches]
+    names = [re.sub(r"\s+", " ", m["name"]).strip() for m in organisation_matches(text)]
     skip = ("the ", "this ", "our ", "a ", "about ", "for ", "at ", "by ", "in ", "of ", "and ", "with ", "from ")
     names = [name for name in names if not name.lower().startswith(skip)]
     return list(dict.fromkeys(names))[:limit]
