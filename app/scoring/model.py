@@ -7,15 +7,18 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, reduce
+from functools import cached_property, lru_cache
 from itertools import pairwise
-from operator import add
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from app.scoring.patterns import fast_finditer, lowered
 from app.scoring.sentences import Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_DIR = Path(__file__).parent / "data" / "models"
 TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|\d+%|\d{4}|\d+")
@@ -167,15 +170,17 @@ class LinearModel:
         return generic
 
     @cached_property
-    def _dense(self) -> dict[str, tuple[float, ...]]:
-        """Each feature's weight for every label, 0.0 where it has none."""
-        dense = {}
-        for feature, pairs in self.weights.items():
-            row = [0.0] * len(self.labels)
-            for label_index, weight in pairs:
-                row[label_index] = weight
-            dense[feature] = tuple(row)
-        return dense
+    def _weight_rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each feature's row in a matrix of per-label weights (0.0 where it has none); row 0 holds the biases."""
+        import numpy as np  # here, not at the top: only the sentence-model rules need it, and it costs 10 MB
+
+        rows = {feature: row for row, feature in enumerate(self.weights, start=1)}
+        matrix = np.zeros((len(rows) + 1, len(self.labels)))
+        matrix[0] = self.biases
+        for feature, row in rows.items():
+            for label_index, weight in self.weights[feature]:
+                matrix[row, label_index] = weight
+        return rows, matrix
 
     @cached_property
     def _by_label(self) -> tuple[dict[str, float], ...]:
@@ -189,18 +194,16 @@ class LinearModel:
     def margins(self, features: list[list[str]]) -> list[list[float]]:
         """Every sentence's margin for every label: the bias plus its features' weights, added in feature order.
 
-        Each label's column is summed left to right with functools.reduce, so every margin is the same float as
-        adding one weight at a time (adding a missing weight's 0.0 changes no value).
+        numpy's add.accumulate adds the rows one after another, so every margin is the same float as adding one weight
+        at a time (adding a missing weight's 0.0 changes no value).
         """
-        dense = self._dense
+        from numpy import add
+
+        rows, matrix = self._weight_rows
         result = []
         for sentence_features_ in features:
-            rows = [row for feature in sentence_features_ if (row := dense.get(feature)) is not None]
-            if not rows:
-                result.append(list(self.biases))
-                continue
-            columns = zip(*rows, strict=True)
-            result.append([reduce(add, column, bias) for column, bias in zip(columns, self.biases, strict=True)])
+            picked = [0, *filter(None, map(rows.get, sentence_features_))]  # the biases, then each known feature
+            result.append(add.accumulate(matrix[picked], axis=0)[-1].tolist())
         return result
 
     def explain(self, features: list[str], label: str, top: int = 4) -> list[tuple[str, float]]:
