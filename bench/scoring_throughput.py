@@ -1,10 +1,11 @@
 """Throughput from text to assessment on the 981 UK statement texts, in one process, and memory over the run.
 
-Every text goes through assess() with uk-msa-s54 (detection, facts, sentences, every rule). The corpus is
-run twice: the first pass warms caches (compiled patterns, rulesets); the second is timed. RSS is sampled
-every 100 statements to show that memory stays flat.
+Every text goes through assess() with uk-msa-s54 (detection, facts, sentences, every rule). The first 50
+texts warm the caches (compiled patterns, rulesets); then one full pass is timed. RSS is sampled every 100
+statements to show that memory stays flat. An optional ruleset (e.g. au-msa-2018, whose content rules run the
+AU sentence model) times that ruleset over the same texts instead.
 
-Run: /work/venv/bin/python bench/scoring_throughput.py
+Run: /work/venv/bin/python bench/scoring_throughput.py [RULESET]
 """
 
 from __future__ import annotations
@@ -32,18 +33,19 @@ def rss_mb() -> float:
 
 def main() -> None:
     """Warm up, then time one full pass and print statements/s, characters/s and RSS samples."""
+    ruleset = sys.argv[1] if len(sys.argv) > 1 else "uk-msa-s54"
     texts = [text for _, text in uk_statements()]
     for text in texts[:50]:
-        assess(text, "uk-msa-s54")
+        assess(text, ruleset)
     samples = [rss_mb()]
     cpu_started, wall_started = time.process_time(), time.perf_counter()
     for index, text in enumerate(texts, start=1):
-        assess(text, "uk-msa-s54")
+        assess(text, ruleset)
         if index % 100 == 0:
             samples.append(rss_mb())
     cpu, wall = time.process_time() - cpu_started, time.perf_counter() - wall_started
     characters = sum(len(text) for text in texts)
-    print(f"{len(texts)} statements, {characters / 1e6:.1f} M characters")
+    print(f"{len(texts)} statements, {characters / 1e6:.1f} M characters, ruleset {ruleset}")
     print(
         f"CPU time {cpu:.2f} s -> {len(texts) / cpu:.0f} statements per CPU-second "
         f"({characters / cpu / 1e6:.2f} M chars/s)"

@@ -7,14 +7,18 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from app.scoring.patterns import fast_finditer, lowered
 from app.scoring.sentences import Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_DIR = Path(__file__).parent / "data" / "models"
 TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|\d+%|\d{4}|\d+")
@@ -70,14 +74,14 @@ def sentence_features(sentences: list[Sentence]) -> list[list[str]]:
     for index, sentence in enumerate(sentences):
         own = tokens[index]
         found = set(words[index])
-        found.update(f"{a}_{b}" for a, b in pairwise(own))
+        found.update(map("_".join, pairwise(own)))
         if sentence.heading not in heading_words:
             heading_words[sentence.heading] = _words(_tokens(sentence.heading or ""))
-        found.update("h:" + w for w in heading_words[sentence.heading])
+        found.update(map("h:".__add__, heading_words[sentence.heading]))
         if index:
-            found.update("p:" + w for w in words[index - 1])
+            found.update(map("p:".__add__, words[index - 1]))
         if index + 1 < count:
-            found.update("n:" + w for w in words[index + 1])
+            found.update(map("n:".__add__, words[index + 1]))
         found.add(f"pos:{min(10 * index // max(count, 1), 9)}")
         found.add(f"len:{min(len(own) // 5, 8)}")
         if sentence.is_heading:
@@ -126,12 +130,16 @@ def lexicon_features(text: str, sentences: list[Sentence], cues: tuple[LexiconCu
     starts = [s.start for s in sentences]
     low = lowered(text)
     found: list[list[str]] = [[] for _ in sentences]
+    under: dict[str, list[int]] = {}  # the sentences under each heading
+    for index, sentence in enumerate(sentences):
+        if sentence.heading:
+            under.setdefault(sentence.heading, []).append(index)
     for cue in cues:
         if cue.on_heading:
-            matching = {h for h in {s.heading for s in sentences if s.heading} if cue.pattern.search(h)}
-            for index, sentence in enumerate(sentences):
-                if sentence.heading in matching:
-                    found[index].append(cue.feature)
+            for heading, indices in under.items():
+                if cue.pattern.search(heading):
+                    for index in indices:
+                        found[index].append(cue.feature)
             continue
         seen: set[int] = set()
         for match in fast_finditer(cue.source, text, low):
@@ -161,23 +169,47 @@ class LinearModel:
             generic[index].extend(extra)
         return generic
 
+    @cached_property
+    def _weight_rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each feature's row in a matrix of per-label weights (0.0 where it has none); row 0 holds the biases."""
+        import numpy as np  # here, not at the top: only the sentence-model rules need it, and it costs 10 MB
+
+        rows = {feature: row for row, feature in enumerate(self.weights, start=1)}
+        matrix = np.zeros((len(rows) + 1, len(self.labels)))
+        matrix[0] = self.biases
+        for feature, row in rows.items():
+            for label_index, weight in self.weights[feature]:
+                matrix[row, label_index] = weight
+        return rows, matrix
+
+    @cached_property
+    def _by_label(self) -> tuple[dict[str, float], ...]:
+        """For each label, the weight of every feature that has one for it."""
+        by_label: tuple[dict[str, float], ...] = tuple({} for _ in self.labels)
+        for feature, pairs in self.weights.items():
+            for label_index, weight in pairs:
+                by_label[label_index][feature] = weight
+        return by_label
+
     def margins(self, features: list[list[str]]) -> list[list[float]]:
-        """Every sentence's margin for every label."""
+        """Every sentence's margin for every label: the bias plus its features' weights, added in feature order.
+
+        numpy's add.accumulate adds the rows one after another, so every margin is the same float as adding one weight
+        at a time (adding a missing weight's 0.0 changes no value).
+        """
+        from numpy import add
+
+        rows, matrix = self._weight_rows
         result = []
         for sentence_features_ in features:
-            row = list(self.biases)
-            for feature in sentence_features_:
-                for label_index, weight in self.weights.get(feature, ()):
-                    row[label_index] += weight
-            result.append(row)
+            picked = [0, *filter(None, map(rows.get, sentence_features_))]  # the biases, then each known feature
+            result.append(add.accumulate(matrix[picked], axis=0)[-1].tolist())
         return result
 
     def explain(self, features: list[str], label: str, top: int = 4) -> list[tuple[str, float]]:
         """The features that pushed this sentence hardest towards the label."""
-        index = self.labels.index(label)
-        contributions = [
-            (feature, weight) for feature in features for i, weight in self.weights.get(feature, ()) if i == index
-        ]
+        weights = self._by_label[self.labels.index(label)]
+        contributions = [(feature, weight) for feature in features if (weight := weights.get(feature)) is not None]
         return sorted(contributions, key=lambda item: -item[1])[:top]
 
 
