@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import aiohttp
 
@@ -107,9 +107,8 @@ class Fetcher:
         if self._client is not None:
             await self._client.close()
 
-    def _gate(self, url: str) -> HostGate:
+    def _gate(self, parts: SplitResult) -> HostGate:
         """The gate of the URL's host (scheme, name and port)."""
-        parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc.lower()}"
         gate = self._hosts.get(key)
         if gate is None:
@@ -119,8 +118,9 @@ class Fetcher:
     async def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
         """GET `url` once, retrying 429/5xx with backoff (honouring Retry-After); never raises for network faults."""
         result = FetchResult(url=url)
-        host = urlsplit(url).hostname
-        if not host or urlsplit(url).scheme not in ("http", "https"):
+        parts = urlsplit(url)
+        host = parts.hostname
+        if not host or parts.scheme not in ("http", "https"):
             result.error, result.detail = "bad_url", "only absolute http(s) URLs are fetched"
             return result
         try:
@@ -129,7 +129,7 @@ class Fetcher:
             result.error, result.detail = "blocked_address", str(exc)
             return result
         for attempt in range(self.options.retries + 1):
-            async with self._gate(url), self._global:
+            async with self._gate(parts), self._global:
                 result = await self._attempt(url, headers or {})
             result.attempts = attempt + 1
             wait = self._retry_wait(result, attempt)
