@@ -18,6 +18,7 @@ from app.scoring.detector import detect_statement
 
 # The quick pass decides alone when the detector is this sure either way (probability >= SURE or < 1 - SURE).
 SURE = 0.9
+QUICK_MAX_BYTES = 2_000_000  # larger pages go to a worker, whose time and memory limits guard the crawler
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,8 @@ def document_kind(data: bytes, declared: str | None = None) -> str:
 
 
 def quick_verdict(data: bytes, content_type: str | None) -> Verdict | None:
-    """The detector's sure answer on an HTML page's quick text, or None (not HTML, no text, or unsure)."""
-    if document_kind(data, content_type) != "html":
+    """The detector's sure answer on an HTML page's quick text, or None (not HTML, huge, no text, or unsure)."""
+    if len(data) > QUICK_MAX_BYTES or document_kind(data, content_type) != "html":
         return None
     title, text = page_text(data, content_type)
     if not text:

@@ -111,10 +111,15 @@ def test_an_unsure_page_goes_to_full_extraction(monkeypatch) -> None:
     assert calls == [data, data]
 
 
-def test_pdfs_are_always_extracted() -> None:
+def test_pdfs_and_huge_pages_are_always_extracted() -> None:
     from app.simweb.pdf import make_pdf
 
     assert quick_verdict(make_pdf("Modern Slavery Statement", ["This statement"]), "application/pdf") is None
+    statement = paragraphs_html(statement_paragraphs("Acme", 2024, "retail"))
+    page = semantic("Modern Slavery Statement 2024", statement).encode()
+    assert quick_verdict(page, "text/html") is not None
+    padded = page.replace(b"</main>", b"<!--" + b"x" * verify.QUICK_MAX_BYTES + b"--></main>")
+    assert quick_verdict(padded, "text/html") is None
 
 
 def _fixture_pages() -> list[tuple[str, bytes]]:
