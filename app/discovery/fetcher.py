@@ -78,6 +78,7 @@ class Fetcher:
     def __init__(self, options: CrawlOptions) -> None:
         self.options = options
         self.requests_sent = 0
+        self.seconds_in_flight = 0.0  # summed over requests: with the wall time, how full the request slots were
         self._global = asyncio.Semaphore(options.concurrency)
         self._hosts: dict[str, HostGate] = {}
         self._client: aiohttp.ClientSession | None = None
@@ -154,6 +155,7 @@ class Fetcher:
         assert self._client is not None, "use `async with Fetcher(...)`"
         result = FetchResult(url=url)
         self.requests_sent += 1
+        started = time.monotonic()
         try:
             async with asyncio.timeout(self.options.total_timeout):
                 await self._stream(url, headers, result)
@@ -161,6 +163,8 @@ class Fetcher:
             result.error, result.detail = "timeout", f"no complete answer within {self.options.total_timeout:g}s"
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             result.error, result.detail = classify(exc)
+        finally:
+            self.seconds_in_flight += time.monotonic() - started
         return result
 
     async def _stream(self, url: str, headers: dict[str, str], result: FetchResult) -> None:
