@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import resource
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.discovery.crawler import discover_many
+from app.discovery.crawler import discover_many, run_crawl
 from app.discovery.fetcher import Fetcher
 from app.discovery.options import CrawlOptions
 from app.extraction.pool import shared_pool
@@ -55,7 +54,7 @@ def main() -> None:
         max_retry_after=5.0,
     )
     started = time.monotonic()
-    results, in_flight, attempts = asyncio.run(crawl(urls, options))
+    results, in_flight, attempts = run_crawl(crawl(urls, options))
     wall = time.monotonic() - started
     shared_pool().close()
     time.sleep(0.2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from aiohttp import web
 
 from app.discovery.crawler import discover
@@ -154,3 +155,14 @@ def test_a_crawl_can_run_on_a_given_fetcher_whose_counters_tell_how_busy_it_was(
     results, fetcher = asyncio.run(run())
     assert results[0].outcome == "found" and fetcher.requests_sent == results[0].requests == 3
     assert 0.2 <= fetcher.seconds_in_flight < 10
+
+
+def test_crawls_run_on_uvloop_where_it_is_installed() -> None:
+    from app.discovery.crawler import run_crawl
+
+    pytest.importorskip("uvloop")
+
+    async def loop_module() -> str:
+        return type(asyncio.get_running_loop()).__module__
+
+    assert run_crawl(loop_module()).startswith("uvloop")
