@@ -59,6 +59,8 @@ class RobotsCache:
         task = self._rules.get(origin)
         if task is None:
             task = self._rules[origin] = asyncio.ensure_future(self._load(origin))
+        elif task.done():  # the common case: no need to shield a finished fetch
+            return task.result()
         return await asyncio.shield(task)
 
     async def _load(self, origin: str) -> RobotsRules:
