@@ -119,8 +119,12 @@ class Fetcher:
     async def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
         """GET `url` once, retrying 429/5xx with backoff (honouring Retry-After); never raises for network faults."""
         result = FetchResult(url=url)
-        parts = urlsplit(url)
-        host = parts.hostname
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:
+            host = None
         if not host or parts.scheme not in ("http", "https"):
             result.error, result.detail = "bad_url", "only absolute http(s) URLs are fetched"
             return result

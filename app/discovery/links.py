@@ -126,7 +126,10 @@ def _link(
     title, aria = anchor.get("title", ""), anchor.get("aria-label", "")
     if keep is not None and not keep(f"{text} {title} {aria} {alt} {raw}"):
         return None
-    href = absolute_url(base_url, raw, origin)
+    try:
+        href = absolute_url(base_url, raw, origin)
+    except ValueError:  # a malformed target ("http://[bad/") is no link at all
+        return None
     if not href.startswith(("http://", "https://")):
         return None
     return Link(href, _clean(text), _clean(title), _clean(aria), _clean(alt), locate(anchor), order)
@@ -143,6 +146,16 @@ def absolute_url(base_url: str, raw: str, origin: str | None = None) -> str:
     if origin is not None and raw.startswith("/") and not raw.startswith("//"):
         return _resolve(origin, raw)
     return urldefrag(urljoin(base_url, raw))[0]
+
+
+def join_url(base: str, raw: str) -> str | None:
+    """urljoin(base, raw), or None when the result is malformed (a broken IPv6 host, a port out of range)."""
+    try:
+        joined = urljoin(base, raw)
+        urlsplit(joined).port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return joined
 
 
 @lru_cache(maxsize=32768)

@@ -166,3 +166,20 @@ def test_crawls_run_on_uvloop_where_it_is_installed() -> None:
         return type(asyncio.get_running_loop()).__module__
 
     assert run_crawl(loop_module()).startswith("uvloop")
+
+
+def test_malformed_links_and_redirects_do_not_stop_discovery(local_server, options) -> None:
+    server = local_server(
+        {
+            "/robots.txt": NO_ROBOTS,
+            "/": html(
+                '<a href="http://[bad/">Modern Slavery Statement</a>'
+                '<a href="/old-msa">Modern Slavery Act statement 2019</a>'
+                '<footer><a href="/msa.pdf">Modern Slavery Statement</a></footer>'
+            ),
+            "/old-msa": redirect("http://[broken/"),
+            "/msa.pdf": raw(STATEMENT_PDF),
+        }
+    )
+    result = asyncio.run(discover(server.url("/"), options))
+    assert result.outcome == "found" and result.statement_url == server.url("/msa.pdf")

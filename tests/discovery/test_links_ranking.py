@@ -180,3 +180,23 @@ def test_link_words_from_nested_markup_images_and_areas() -> None:
     assert "c" not in links or links["c"].label == ""
     assert links["d"].alt == "Legal" and links["d"].path == "/d" and links["d"].host == "acme.test"
     assert links["e"].text == "Modern slavery statement"
+
+
+def test_malformed_link_targets_are_skipped_not_fatal() -> None:
+    page = parse_links(
+        b'<a href="http://[bad/">Modern slavery statement</a><a href="https://x.test:99999/a">Modern slavery</a>'
+        b'<a href="/modern-slavery-statement">Modern Slavery Statement</a>',
+        "https://www.acme.co.uk/",
+    )
+    assert [link.href for link in page.links] == [
+        "https://x.test:99999/a",
+        "https://www.acme.co.uk/modern-slavery-statement",
+    ]
+
+
+def test_join_url_refuses_malformed_results() -> None:
+    from app.discovery.links import join_url
+
+    assert join_url("https://a.test/x/", "y") == "https://a.test/x/y"
+    assert join_url("https://a.test/", "http://[bad/") is None
+    assert join_url("https://a.test/", "https://a.test:99999/") is None
