@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,6 +165,22 @@ def refresh_statistics(session: Session) -> None:
         session.execute(text(f"ANALYZE {table}"))
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while an import builds its objects.
+
+    A large file makes millions of objects that live until the end; the collector would rescan them over and
+    over (about a fifth of a 100,000-row import's time). What the import leaves behind is freed when it is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_organisations(
     session: Session,
     data: bytes,
@@ -174,6 +193,21 @@ def import_organisations(
     source: str | None = None,
 ) -> ImportReport:
     """Import a file. By default a file with any problem stores nothing; `partial` stores the good rows."""
+    with _collector_paused():
+        return _import(session, data, file_name, file_format, dry_run, partial, encoding, source)
+
+
+def _import(
+    session: Session,
+    data: bytes,
+    file_name: str,
+    file_format: str | None,
+    dry_run: bool,
+    partial: bool,
+    encoding: str | None,
+    source: str | None,
+) -> ImportReport:
+    """import_organisations' work."""
     report = ImportReport(file=file_name, dry_run=dry_run)
     try:
         chosen, report.encoding, records, report.problems = read_file(data, file_name, file_format, encoding)
