@@ -51,8 +51,10 @@ def _reserve_ids(session: Session, count: int) -> list[int]:
     if count == 0:
         return []
     if connection.dialect.name == "postgresql":
-        query = text("SELECT nextval(pg_get_serial_sequence('organisations', 'id')) FROM generate_series(1, :n)")
-        return [int(i) for i in connection.execute(query, {"n": count}).scalars()]
+        sequence = connection.execute(text("SELECT pg_get_serial_sequence('organisations', 'id')")).scalar_one()
+        # The sequence named once: resolving it inside the query would repeat the catalogue look-up per row.
+        query = text("SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :n)")
+        return [int(i) for i in connection.execute(query, {"sequence": sequence, "n": count}).scalars()]
     start = connection.execute(select(func.coalesce(func.max(Organisation.id), 0))).scalar_one()
     return list(range(start + 1, start + count + 1))
 

@@ -10,18 +10,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput, NotFound
 from app.models.organisations import Organisation
+from app.organisations import paging
 from app.organisations.normalise import name_key, normalise_company_number
 from app.organisations.search_index import word_matches
 
-SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
-    "name": (Organisation.name_key.asc(), Organisation.id.asc()),
-    "-name": (Organisation.name_key.desc(), Organisation.id.desc()),
-    "turnover": (Organisation.turnover_amount.asc().nulls_last(), Organisation.id.asc()),
-    "-turnover": (Organisation.turnover_amount.desc().nulls_last(), Organisation.id.asc()),
-    "company_number": (Organisation.company_number.asc(), Organisation.id.asc()),
-    "updated_at": (Organisation.updated_at.asc(), Organisation.id.asc()),
-    "-updated_at": (Organisation.updated_at.desc(), Organisation.id.desc()),
-}
+# The ORDER BY of each list sort (ends with the id, so every order is total).
+SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {name: sort.order_by() for name, sort in paging.SORTS.items()}
 
 
 @dataclass(frozen=True)
@@ -93,14 +87,73 @@ def _has_status(filters: OrganisationFilter) -> ColumnElement[bool]:
     )
 
 
+@dataclass
+class Page:
+    """One page of a list: its rows, the exact total matching the filters, and the cursor of the next page."""
+
+    rows: list[Organisation]
+    total: int
+    next_cursor: str | None
+
+
 def list_page(
     session: Session, filters: OrganisationFilter, sort: str, page: int, page_size: int
 ) -> tuple[list[Organisation], int]:
     """One page of organisations and the total matching the filters."""
+    found = page_of(session, filters, sort, page_size, page=page)
+    return found.rows, found.total
+
+
+def page_of(
+    session: Session,
+    filters: OrganisationFilter,
+    sort: str,
+    page_size: int,
+    *,
+    page: int = 1,
+    cursor: str | None = None,
+) -> Page:
+    """A page by number (OFFSET) or after a cursor (keyset), with the exact total and the next page's cursor."""
+    order = paging.SORTS[sort]
     query = filtered(filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.scalars(query.order_by(*SORTS[sort]).offset((page - 1) * page_size).limit(page_size)).all()
-    return list(rows), total
+    wanted = page_size + 1  # one more row than the page tells whether another page follows
+    if cursor is not None:
+        value, last_id = paging.decode_cursor(cursor, sort)
+        rows: list[Organisation] = []
+        for condition, order_by in order.segments(value, last_id, session.get_bind().dialect.name):
+            segment = query.where(condition).order_by(*order_by).limit(wanted - len(rows))
+            rows += session.scalars(segment).all()
+            if len(rows) == wanted:
+                break
+        total = None
+    else:
+        offset = (page - 1) * page_size
+        rows = list(session.scalars(_numbered_page(query, order, offset, wanted)).all())
+        # A page that reaches the end gives the total without counting (unless it lies past the end).
+        total = offset + len(rows) if len(rows) < wanted and (rows or not offset) else None
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    if total is None:
+        total = session.scalar(count_statement(filters)) or 0
+    return Page(rows, total, paging.cursor_after(sort, rows[-1]) if more else None)
+
+
+def _numbered_page(query: Select[Any], order: paging.Sort, offset: int, limit: int) -> Select[Any]:
+    """Rows `offset` to `offset + limit` of a query in a sort order."""
+    if offset:  # count past earlier rows on the narrow id index, then read only this page's rows
+        ids = query.with_only_columns(Organisation.id).order_by(*order.order_by()).offset(offset).limit(limit)
+        query = select(Organisation).where(Organisation.id.in_(ids.scalar_subquery()))
+    return query.order_by(*order.order_by()).limit(limit)
+
+
+def page_statement(filters: OrganisationFilter, sort: str, page: int, page_size: int) -> Select[Any]:
+    """The query of a numbered page (with one extra row that tells whether another page follows)."""
+    return _numbered_page(filtered(filters), paging.SORTS[sort], (page - 1) * page_size, page_size + 1)
+
+
+def count_statement(filters: OrganisationFilter) -> Select[Any]:
+    """The query counting every organisation that matches the filters."""
+    return select(func.count()).select_from(filtered(filters).subquery())
 
 
 def get(session: Session, organisation_id: int) -> Organisation:

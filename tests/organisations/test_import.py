@@ -267,15 +267,15 @@ def _register_contents(session: Session) -> dict[str, object]:
         (names[org_id], name, key, kind)
         for org_id, name, key, kind in session.execute(
             select(
-                OrganisationAlias.organisation_id, OrganisationAlias.name, OrganisationAlias.name_key,
+                OrganisationAlias.organisation_id,
+                OrganisationAlias.name,
+                OrganisationAlias.name_key,
                 OrganisationAlias.kind,
             )
         )
     )
-    tokens = sorted(
-        (token, names[org_id])
-        for token, org_id in session.execute(select(OrganisationSearchToken.token, OrganisationSearchToken.organisation_id))
-    )
+    token_rows = session.execute(select(OrganisationSearchToken.token, OrganisationSearchToken.organisation_id))
+    tokens = sorted((token, names[org_id]) for token, org_id in token_rows)
     return {"organisations": organisations, "aliases": aliases, "tokens": tokens}
 
 
@@ -314,7 +314,10 @@ def test_bulk_load_stores_what_a_row_by_row_load_stores(db_session: Session, mon
     assert _index_catalogue(db_session) == catalogue  # every index and key rebuilt as it was
     assert bulk == row_by_row
     assert {token for token, name in bulk["tokens"] if name == "Bulk Retail Ltd"} == {
-        "bulk", "retail", "shops", "direct"
+        "bulk",
+        "retail",
+        "shops",
+        "direct",
     }
     again = _import(db_session, GROUP_FILE)  # the register is no longer smaller than the file: row by row
     assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
