@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, func, intersect, select, union
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    func,
+    intersect,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput, NotFound
@@ -33,22 +47,35 @@ class OrganisationFilter:
     compliance_regime: str | None = None
 
 
-def _search(q: str) -> ColumnElement[bool] | None:
-    """Every word of the query starts a word of the name or an alias; or the company number equals the query."""
-    words = word_matches(q)
-    key = name_key(q)
+def _search_parts(q: str) -> tuple[list[Select[Any]], str | None]:
+    """A search's word look-ups (one id query per word) and the company number it may be."""
     try:
         number = normalise_company_number(q)
     except InvalidInput:
         number = None
+    return word_matches(q), number
+
+
+def _search_ids(q: str) -> Select[Any] | CompoundSelect[Any] | None:
+    """The ids a search matches, from the word index (and the number index): every word of the query starts a
+    word of the name or an alias, or the company number equals the query. None when the query has no such word."""
+    words, number = _search_parts(q)
     if number is None:
-        if words:
-            return and_(*(Organisation.id.in_(ids) for ids in words))
-        return Organisation.name_key.contains(key, autoescape=True) if key else None
+        return (intersect(*words) if len(words) > 1 else words[0]) if words else None
     # One id set from two indexes: an OR across them would make PostgreSQL scan the table.
     by_number = select(Organisation.id).where(Organisation.company_number == number)
-    ids: CompoundSelect[Any] = union(by_number, intersect(*words)) if len(words) > 1 else union(by_number, *words)
-    return Organisation.id.in_(ids)
+    return union(by_number, intersect(*words)) if len(words) > 1 else union(by_number, *words)
+
+
+def _search(q: str) -> ColumnElement[bool] | None:
+    """The search condition; a query of legal-form words only (no indexed word) is a name substring match."""
+    words, number = _search_parts(q)
+    if number is None and words:
+        return and_(*(Organisation.id.in_(ids) for ids in words))
+    if (ids := _search_ids(q)) is not None:
+        return Organisation.id.in_(ids)
+    key = name_key(q)
+    return Organisation.name_key.contains(key, autoescape=True) if key else None
 
 
 def filtered(filters: OrganisationFilter) -> Select[Any]:
@@ -114,6 +141,8 @@ def page_of(
     cursor: str | None = None,
 ) -> Page:
     """A page by number (OFFSET) or after a cursor (keyset), with the exact total and the next page's cursor."""
+    if filters.q and (found := _searched_page(session, filters, sort, page_size, page, cursor)) is not None:
+        return found
     order = paging.SORTS[sort]
     query = filtered(filters)
     wanted = page_size + 1  # one more row than the page tells whether another page follows
@@ -136,6 +165,50 @@ def page_of(
     if total is None:
         total = session.scalar(count_statement(filters)) or 0
     return Page(rows, total, paging.cursor_after(sort, rows[-1]) if more else None)
+
+
+SEARCH_CANDIDATES = 5000  # a search matching at most this many organisations is paged from its sorted ids
+
+
+def _id_in(ids: list[int], dialect: str) -> ColumnElement[bool]:
+    """`id` is one of many ids, sent as one parameter (an array, or JSON for SQLite)."""
+    if dialect == "postgresql":
+        return Organisation.id == any_(bindparam("candidate_ids", ids, type_=ARRAY(Integer)))
+    each = func.json_each(json.dumps(ids)).table_valued("value")
+    return Organisation.id.in_(select(each.c.value))
+
+
+def _searched_page(
+    session: Session, filters: OrganisationFilter, sort: str, page_size: int, page: int, cursor: str | None
+) -> Page | None:
+    """A search's page from the ids it matches, when they are few: all of them in order, then the page's rows.
+
+    Walking a sort index until a page of matches turns up is fast when matches are spread through the order and
+    slow when they bunch at its far end (a surname that starts many names): PostgreSQL cannot tell which from its
+    statistics. A search's matches come straight from the word index, so when they are few the list is taken in
+    order from them instead, and the total is their number. None: use the general path.
+    """
+    search = _search_ids(filters.q or "")
+    if search is None:
+        return None
+    candidates = set(session.scalars(search.limit(SEARCH_CANDIDATES + 1)))
+    if len(candidates) > SEARCH_CANDIDATES:
+        return None
+    order = paging.SORTS[sort]
+    dialect = session.get_bind().dialect.name
+    query = filtered(replace(filters, q=None)).where(_id_in(sorted(candidates), dialect))
+    ordered = session.execute(query.with_only_columns(Organisation.id, order.column).order_by(*order.order_by())).all()
+    start = (page - 1) * page_size
+    if cursor is not None:
+        value, last_id = paging.decode_cursor(cursor, sort)
+        position = next((i for i, (org_id, _) in enumerate(ordered) if org_id == last_id), None)
+        if position is None or ordered[position][1] != value:  # that row left the list or moved: seek instead
+            return None
+        start = position + 1
+    chosen = [org_id for org_id, _ in ordered[start : start + page_size]]
+    rows = list(session.scalars(select(Organisation).where(Organisation.id.in_(chosen)).order_by(*order.order_by())))
+    more = start + page_size < len(ordered)
+    return Page(rows, len(ordered), paging.cursor_after(sort, rows[-1]) if more and rows else None)
 
 
 def _numbered_page(query: Select[Any], order: paging.Sort, offset: int, limit: int) -> Select[Any]:

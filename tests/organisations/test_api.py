@@ -181,10 +181,16 @@ def _walk(client: TestClient, params: dict[str, Any]) -> tuple[list[int], list[d
     return [item["id"] for page in pages for item in page["items"]], pages
 
 
+@pytest.mark.parametrize("path", ["from the search's ids", "seeking in the sort indexes"])
 @pytest.mark.parametrize("sort", LIST_SORTS)
-def test_cursor_pages_follow_the_sort_through_ties_and_nulls(client: TestClient, db_session: Any, sort: str) -> None:
+def test_cursor_pages_follow_the_sort_through_ties_and_nulls(
+    client: TestClient, db_session: Any, sort: str, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.organisations import repository
     from app.organisations.imports import import_organisations
 
+    if path == "seeking in the sort indexes":  # searches matching more than this many take the general path
+        monkeypatch.setattr(repository, "SEARCH_CANDIDATES", 0)
     assert import_organisations(db_session, TIES_FILE.encode(), "ties.csv").created == 10
     everything = client.get("/api/v1/organisations", params={"q": "tie", "sort": sort, "page_size": 200}).json()
     expected = [item["id"] for item in everything["items"]]
@@ -206,7 +212,13 @@ def test_cursor_pages_follow_the_sort_through_ties_and_nulls(client: TestClient,
         assert numbered == expected
 
 
-def test_cursor_and_deep_pages_agree_with_the_whole_list(client: TestClient) -> None:
+@pytest.mark.parametrize("candidates", [5000, 0])
+def test_cursor_and_deep_pages_agree_with_the_whole_list(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, candidates: int
+) -> None:
+    from app.organisations import repository
+
+    monkeypatch.setattr(repository, "SEARCH_CANDIDATES", candidates)
     for i in range(12):
         _create(client, name=f"Deep Page {i % 4} Ltd", company_number=f"DP{i:06d}")
     whole = [item["id"] for item in client.get("/api/v1/organisations", params={"q": "deep page"}).json()["items"]]
@@ -221,6 +233,20 @@ def test_cursor_and_deep_pages_agree_with_the_whole_list(client: TestClient) -> 
         "/api/v1/organisations", params={"q": "deep page", "page_size": 5, "cursor": following["next_cursor"]}
     ).json()
     assert [item["id"] for item in after_two["items"]] == whole[10:]
+    everyone = [item["id"] for item in client.get("/api/v1/organisations", params={"page_size": 200}).json()["items"]]
+    assert _walk(client, {"page_size": 5})[0] == everyone  # no search: seeks in the sort index
+
+
+def test_a_cursor_outlives_a_change_to_its_row(client: TestClient) -> None:
+    made = {letter: _create(client, name=f"Moving Row {letter} Ltd") for letter in "ABCD"}
+    first = client.get("/api/v1/organisations", params={"q": "moving row", "page_size": 2}).json()
+    assert [item["name"] for item in first["items"]] == ["Moving Row A Ltd", "Moving Row B Ltd"]
+    client.patch(f"/api/v1/organisations/{made['B']['id']}", json={"name": "Moving Row Z Ltd"})
+    params = {"q": "moving row", "page_size": 2, "cursor": first["next_cursor"]}
+    after = client.get("/api/v1/organisations", params=params)
+    assert [item["name"] for item in after.json()["items"]] == ["Moving Row C Ltd", "Moving Row D Ltd"]
+    last = client.get(after.json()["next"]).json()
+    assert [item["name"] for item in last["items"]] == ["Moving Row Z Ltd"] and last["next"] is None
 
 
 def test_bad_cursors_get_a_clear_400(client: TestClient) -> None:
