@@ -284,7 +284,11 @@ def explain(engine: Engine, params: dict[str, dict[str, Any]]) -> dict[str, str]
         page, size = int(values.get("page", 1)), int(values.get("page_size", 50))
         sort = values.get("sort", "name")
         statements: dict[str, Any] = {"count": repository.count_statement(filters)}
-        if "cursor" in values:  # each keyset segment is a statement of its own
+        with sessionmaker(bind=engine)() as session:
+            search = repository.search_statements(session, filters, sort) if filters.q else None
+        if search is not None:  # a search matching few organisations: its ids, then them in order (no count)
+            statements = {"matching ids": search[0], "matches in order": search[1]}
+        elif "cursor" in values:  # each keyset segment is a statement of its own
             after, last_id = paging.decode_cursor(values["cursor"], sort)
             for number, (condition, order) in enumerate(
                 paging.SORTS[sort].segments(after, last_id, engine.dialect.name), 1

@@ -178,6 +178,22 @@ def _id_in(ids: list[int], dialect: str) -> ColumnElement[bool]:
     return Organisation.id.in_(select(each.c.value))
 
 
+def search_statements(
+    session: Session, filters: OrganisationFilter, sort: str
+) -> tuple[Select[Any] | CompoundSelect[Any], Select[Any]] | None:
+    """For a search that matches few organisations: the statement that found them, and the one that lists their
+    (id, sort value) in sort order under the other filters. None when the search takes the general path."""
+    search = _search_ids(filters.q or "")
+    if search is None:
+        return None
+    candidates = set(session.scalars(search.limit(SEARCH_CANDIDATES + 1)))
+    if len(candidates) > SEARCH_CANDIDATES:
+        return None
+    order = paging.SORTS[sort]
+    query = filtered(replace(filters, q=None)).where(_id_in(sorted(candidates), session.get_bind().dialect.name))
+    return search, query.with_only_columns(Organisation.id, order.column).order_by(*order.order_by())
+
+
 def _searched_page(
     session: Session, filters: OrganisationFilter, sort: str, page_size: int, page: int, cursor: str | None
 ) -> Page | None:
@@ -188,16 +204,10 @@ def _searched_page(
     statistics. A search's matches come straight from the word index, so when they are few the list is taken in
     order from them instead, and the total is their number. None: use the general path.
     """
-    search = _search_ids(filters.q or "")
-    if search is None:
+    statements = search_statements(session, filters, sort)
+    if statements is None:
         return None
-    candidates = set(session.scalars(search.limit(SEARCH_CANDIDATES + 1)))
-    if len(candidates) > SEARCH_CANDIDATES:
-        return None
-    order = paging.SORTS[sort]
-    dialect = session.get_bind().dialect.name
-    query = filtered(replace(filters, q=None)).where(_id_in(sorted(candidates), dialect))
-    ordered = session.execute(query.with_only_columns(Organisation.id, order.column).order_by(*order.order_by())).all()
+    ordered = session.execute(statements[1]).all()
     start = (page - 1) * page_size
     if cursor is not None:
         value, last_id = paging.decode_cursor(cursor, sort)
@@ -206,7 +216,8 @@ def _searched_page(
             return None
         start = position + 1
     chosen = [org_id for org_id, _ in ordered[start : start + page_size]]
-    rows = list(session.scalars(select(Organisation).where(Organisation.id.in_(chosen)).order_by(*order.order_by())))
+    in_order = paging.SORTS[sort].order_by()
+    rows = list(session.scalars(select(Organisation).where(Organisation.id.in_(chosen)).order_by(*in_order)))
     more = start + page_size < len(ordered)
     return Page(rows, len(ordered), paging.cursor_after(sort, rows[-1]) if more and rows else None)
 
