@@ -1,7 +1,7 @@
 """register sort indexes end with the id (keyset pages, index-only deep pages)
 
 Revision ID: r2g0001
-Revises: w1r0001
+Revises: d4r0001
 Create Date: 2026-11-22 18:00:00
 """
 
@@ -16,7 +16,7 @@ revision: str = 'r2g0001'
 # past deep OFFSETs from the index alone. SQLite indexes end with the rowid anyway; the same definitions keep
 # both backends alike. `-turnover` (DESC NULLS LAST, id) needs its own index on PostgreSQL, whose backward
 # scans put NULLs first; SQLite sorts NULLs last in a descending scan already.
-down_revision: str | Sequence[str] | None = 'w1r0001'
+down_revision: str | Sequence[str] | None = 'd4r0001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
