@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     crawl_max_requests_per_organisation: int = Field(default=40, ge=2, le=1000)
     crawl_retries: int = Field(default=2, ge=0, le=10)
     crawl_max_retry_after: float = Field(default=30.0, ge=0)
+    # A re-discovery request still in progress this long after its claim was left by a crawl that died: claim again.
+    rediscovery_claim_timeout_seconds: float = Field(default=3600.0, ge=60)
     registry_csv_url: str = (
         "https://modern-slavery-statement-registry.service.gov.uk/StatementSummaries/StatementSummaries{year}.csv"
     )

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import JSON, Connection, Engine, Float, Numeric, Table, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -127,25 +127,35 @@ def bulk_insert_rows(connection: Connection, table: Table, rows: list[dict[str, 
     """Insert many rows of one shape at driver speed, converting values as SQLAlchemy would."""
     if not rows:
         return
-    columns = [column for column in table.columns if column.name in rows[0]]
-    names = tuple(column.name for column in columns)
+    names = tuple(column.name for column in table.columns if column.name in rows[0])
+    columns = {name: [row[name] for row in rows] for name in names}
+    to_driver_values(connection, table, columns)
+    bulk_insert_tuples(connection, table.name, names, list(zip(*columns.values(), strict=True)))
+
+
+def to_driver_values(connection: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
+    """Convert column-wise values in place to what the driver stores, exactly as SQLAlchemy's bind processing would.
+
+    PostgreSQL's COPY adapts Python values itself and takes JSON as its text; SQLite gets SQLAlchemy's own bind
+    processors, remembered per distinct value for the types whose values repeat (dates, timestamps, JSON).
+    """
     dialect = connection.dialect
-    if dialect.name == "postgresql":  # COPY adapts Python values itself; JSON goes as its text
-        dumps = [isinstance(column.type, JSON) for column in columns]
-        tuples = [
-            tuple(
-                json.dumps(row[n]) if dump and row[n] is not None else row[n]
-                for n, dump in zip(names, dumps, strict=True)
-            )
-            for row in rows
-        ]
-    else:
-        processors = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
-        tuples = [
-            tuple(p(row[n]) if p is not None else row[n] for n, p in zip(names, processors, strict=True))
-            for row in rows
-        ]
-    bulk_insert_tuples(connection, table.name, names, tuples)
+    for name, values in columns.items():
+        column_type = table.columns[name].type
+        if dialect.name == "postgresql":
+            if isinstance(column_type, JSON):
+                columns[name] = [None if v is None else json.dumps(v) for v in values]
+            continue
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if process is None:
+            continue
+        if isinstance(column_type, Numeric) and not isinstance(column_type, Float):
+            columns[name] = [None if v is None else process(v) for v in values]
+            continue
+        keys = [tuple(v) if isinstance(v, list) else v for v in values] if isinstance(column_type, JSON) else values
+        distinct = dict(zip(keys, values, strict=True))  # equal keys are equal values: one conversion each
+        converted = {key: process(value) for key, value in distinct.items()}
+        columns[name] = list(map(converted.__getitem__, keys))
 
 
 @contextmanager

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import resource
 import sys
@@ -12,23 +11,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.discovery.crawler import discover_many
+from app.discovery.crawler import discover_many, run_crawl
+from app.discovery.fetcher import Fetcher
 from app.discovery.options import CrawlOptions
 from app.extraction.pool import shared_pool
 
 
-async def crawl(urls: list[str], options: CrawlOptions) -> list[dict[str, object]]:
-    """Discover every URL; keep only what accuracy needs."""
-    return [
-        {
-            "url": r.url,
-            "outcome": r.outcome,
-            "statement_url": r.statement_url,
-            "prominent": r.homepage_link.prominent,
-            "requests": r.requests,
-        }
-        async for r in discover_many(urls, options, keep_documents=False)
-    ]
+async def crawl(urls: list[str], options: CrawlOptions) -> tuple[list[dict[str, object]], float, int]:
+    """Discover every URL; keep only what accuracy needs, and the fetcher's seconds in flight and attempts."""
+    async with Fetcher(options) as fetcher:
+        results = [
+            {
+                "url": r.url,
+                "outcome": r.outcome,
+                "statement_url": r.statement_url,
+                "prominent": r.homepage_link.prominent,
+                "requests": r.requests,
+            }
+            async for r in discover_many(urls, options, keep_documents=False, fetcher=fetcher)
+        ]
+    return results, fetcher.seconds_in_flight, fetcher.requests_sent
 
 
 def main() -> None:
@@ -52,7 +54,7 @@ def main() -> None:
         max_retry_after=5.0,
     )
     started = time.monotonic()
-    results = asyncio.run(crawl(urls, options))
+    results, in_flight, attempts = run_crawl(crawl(urls, options))
     wall = time.monotonic() - started
     shared_pool().close()
     time.sleep(0.2)
@@ -62,6 +64,8 @@ def main() -> None:
             {
                 "wall_seconds": wall,
                 "results": results,
+                "slots_busy": in_flight / wall,  # requests in flight on average (at most the concurrency)
+                "mean_request_ms": 1000 * in_flight / max(attempts, 1),
                 "cpu_seconds": own.ru_utime + own.ru_stime,
                 "cpu_seconds_children": children.ru_utime + children.ru_stime,
                 "peak_rss_mb": own.ru_maxrss / 1024,

@@ -1,8 +1,8 @@
 """Benchmark worker: the same discovery as a Scrapy spider (runs only in the benchmark's own venv with Scrapy).
 
 Same homepage -> statement links -> hubs (best first, at most 6, two hops) -> sitemap strategy, the same link
-ranking and the same verifier (extraction worker + statement detector) as `mst`; Scrapy does the fetching,
-robots.txt (Protego), retries, redirects, timeouts, size cap and concurrency.
+ranking and the same verifier (quick HTML text pass or extraction worker, then the statement detector) as `mst`;
+Scrapy does the fetching, robots.txt (Protego), retries, redirects, timeouts, size cap and concurrency.
 """
 
 from __future__ import annotations

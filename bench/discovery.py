@@ -1,7 +1,7 @@
 """Discovery benchmark: `mst` against a Scrapy spider doing the same discovery on the same simulated web.
 
-Usage (2,000 sites, 50-200 ms per response, 100 requests in flight):
-    /work/venv/bin/python bench/discovery.py --sites 2000 --concurrency 100
+Usage (2,000 sites, 50-200 ms per response, 50 requests in flight; the limit is 50 / 0.125 s = 400 requests/s):
+    PYTHONPATH=. /work/venv/bin/python bench/discovery.py --sites 2000 --concurrency 50
 
 Scrapy is not a project dependency; it runs from its own virtual environment, made once with
     /work/venv/bin/python -m venv /work/bench-venv
@@ -11,7 +11,9 @@ about the crawling engines). Without that venv, or with --skip-scrapy, only `mst
 
 Each crawler runs in its own process against one simulated-web server process; the server counts the requests it
 answers (the neutral request count). CPU is the crawler process plus its extraction workers; peak memory is the
-crawler process's maximum resident set (and the largest worker's).
+crawler process's maximum resident set (and the largest worker's). For mst, `slots_busy` (requests in flight on
+average, at most the concurrency) and `mean_request_ms` (against the 125 ms the simulated web adds) tell whether a
+shortfall against the limit came from idle request slots or from slow answers (a CPU-starved machine).
 """
 
 from __future__ import annotations
@@ -137,6 +139,7 @@ def summarise(
         "peak_rss_mb": round(report["peak_rss_mb"], 1),
         "peak_worker_rss_mb": round(report["peak_rss_children_mb"], 1),
         "accuracy": accuracy(report["results"], truth),
+        **{key: round(report[key], 1) for key in ("slots_busy", "mean_request_ms") if key in report},
     }
 
 

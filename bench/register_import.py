@@ -43,7 +43,7 @@ from app.demo.register import BENCHMARK_SIZE, DEMO_SEED, generate_register  # no
 from app.migrate import upgrade  # noqa: E402
 from app.models import Base  # noqa: E402
 from app.models.organisations import ImportRun, MatchReview, Organisation  # noqa: E402
-from app.organisations import repository  # noqa: E402
+from app.organisations import paging, repository  # noqa: E402
 from app.organisations.imports import ImportReport, import_organisations  # noqa: E402
 from app.organisations.sectors import REGISTRY_SECTORS  # noqa: E402
 
@@ -199,7 +199,7 @@ def running_server(database_url: str) -> Iterator[str]:
 
 
 def query_mix(
-    organisations: list[DemoOrganisation], total: int, rng: random.Random
+    organisations: list[DemoOrganisation], total: int, rng: random.Random, cursors: list[str]
 ) -> dict[str, Callable[[], dict[str, Any]]]:
     """Request builders by category, drawing realistic values from the generated register."""
     names = [o.name for o in organisations]
@@ -224,8 +224,16 @@ def query_mix(
         },
         "each sort, no filter": lambda: {"sort": rng.choice(SORTS), "page": rng.randint(1, 3)},
         "deep pages (page_size 50)": lambda: {"page": rng.randint(1, pages), "page_size": 50},
+        "cursor pages (page_size 50)": lambda: {"cursor": rng.choice(cursors), "page_size": 50},
         "page_size 200": lambda: {"page_size": 200, "sort": rng.choice(SORTS)},
     }
+
+
+def sample_cursors(engine: Engine, rng: random.Random, count: int = 500) -> list[str]:
+    """Cursors (sort=name) continuing after randomly chosen stored organisations: pages at any depth."""
+    with engine.connect() as connection:
+        rows = connection.execute(select(Organisation.name_key, Organisation.id)).all()
+    return [paging.encode_cursor("name", key, org_id) for key, org_id in rng.sample(rows, min(count, len(rows)))]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -274,11 +282,22 @@ def explain(engine: Engine, params: dict[str, dict[str, Any]]) -> dict[str, str]
             }
         )
         page, size = int(values.get("page", 1)), int(values.get("page_size", 50))
-        query = repository.filtered(filters)
-        statements = {
-            "count": select(func.count()).select_from(query.order_by(None).subquery()),
-            "page": query.order_by(*repository.SORTS[values.get("sort", "name")]).offset((page - 1) * size).limit(size),
-        }
+        sort = values.get("sort", "name")
+        statements: dict[str, Any] = {"count": repository.count_statement(filters)}
+        with sessionmaker(bind=engine)() as session:
+            search = repository.search_statements(session, filters, sort) if filters.q else None
+        if search is not None:  # a search matching few organisations: its ids, then them in order (no count)
+            statements = {"matching ids": search[0], "matches in order": search[1]}
+        elif "cursor" in values:  # each keyset segment is a statement of its own
+            after, last_id = paging.decode_cursor(values["cursor"], sort)
+            for number, (condition, order) in enumerate(
+                paging.SORTS[sort].segments(after, last_id, engine.dialect.name), 1
+            ):
+                statements[f"page, segment {number}"] = (
+                    repository.filtered(filters).where(condition).order_by(*order).limit(size + 1)
+                )
+        else:
+            statements["page"] = repository.page_statement(filters, sort, page, size)
         lines: list[str] = []
         with engine.connect() as connection:
             for label, statement in statements.items():
@@ -332,7 +351,7 @@ def run_backend(
         settle(engine)
         if not args.no_api:
             rng = random.Random(f"bench-queries:{args.seed}")
-            mix = query_mix(organisations, before["organisations"], rng)
+            mix = query_mix(organisations, before["organisations"], rng, sample_cursors(engine, rng))
             with running_server(url) as base:
                 result.latency = measure_list(base, mix, args.requests)
             representative = {name: build() for name, build in mix.items() if name != "each sort, no filter"}

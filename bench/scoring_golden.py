@@ -2,8 +2,9 @@
 
 Used before and after a speed change to show that verdicts, explanations and evidence offsets are unchanged.
 
-Run: /work/venv/bin/python bench/scoring_golden.py write /tmp/golden.jsonl
-     /work/venv/bin/python bench/scoring_golden.py compare /tmp/golden.jsonl
+Run: /work/venv/bin/python bench/scoring_golden.py write /tmp/golden.jsonl [RULESET]
+     /work/venv/bin/python bench/scoring_golden.py compare /tmp/golden.jsonl [RULESET]
+RULESET defaults to uk-msa-s54; au-msa-2018 runs the same texts through the AU sentence model.
 """
 
 from __future__ import annotations
@@ -20,17 +21,15 @@ from _data import uk_statements
 from app.scoring.engine import assess
 
 
-def outputs() -> list[str]:
+def outputs(ruleset: str) -> list[str]:
     """One JSON line per statement: the full assessment as stored (verdicts, reasons, evidence offsets)."""
-    return [
-        json.dumps({"id": key, **assess(text, "uk-msa-s54").to_dict()}, sort_keys=True) for key, text in uk_statements()
-    ]
+    return [json.dumps({"id": key, **assess(text, ruleset).to_dict()}, sort_keys=True) for key, text in uk_statements()]
 
 
 def main() -> None:
     """Write or compare; on compare print each differing statement and rule."""
     mode, path = sys.argv[1], Path(sys.argv[2])
-    lines = outputs()
+    lines = outputs(sys.argv[3] if len(sys.argv) > 3 else "uk-msa-s54")
     if mode == "write":
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"wrote {len(lines)} assessments to {path}")

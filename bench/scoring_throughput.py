@@ -1,11 +1,11 @@
 """Throughput from text to assessment on the 981 UK statement texts, in one process, and memory over the run.
 
-Every text goes through assess() with uk-msa-s54 (detection, facts, sentences, every rule). The corpus is
-run twice: the first pass warms caches (compiled patterns, rulesets); the second is timed. RSS is sampled
-every 100 statements to show that memory stays flat.
+Every text goes through assess() with uk-msa-s54 (detection, facts, sentences, every rule). The first 50
+texts warm the caches (compiled patterns, rulesets); then one full pass is timed. RSS is sampled every 100
+statements to show that memory stays flat. An optional ruleset (e.g. au-msa-2018, whose content rules run the
+AU sentence model) times that ruleset over the same texts instead.
 
-Run: /work/venv/bin/python bench/scoring_throughput.py [RULESET]   (default uk-msa-s54; au-msa-2018 adds the
-sentence model aims-au-v1 to every assessment)
+Run: /work/venv/bin/python bench/scoring_throughput.py [RULESET]
 """
 
 from __future__ import annotations

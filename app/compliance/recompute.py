@@ -16,6 +16,7 @@ from app.compliance.inputs import StatusInputs, StatusResult
 from app.compliance.loader import RawInputs, load_raw
 from app.compliance.regimes import Regime, default_regime
 from app.compliance.status import compute_status, timing
+from app.compliance.summary_lock import serialise_summary_refresh
 from app.models.base import utcnow
 from app.models.compliance import ComplianceStatus, ComplianceSummary
 from app.models.organisations import Organisation
@@ -190,6 +191,7 @@ def recompute_for_organisations(
 def refresh_summaries(session: Session, regime: str, years: Sequence[int]) -> None:
     """Rebuild the summary counts of the regime's years from the stored statuses."""
     c, summary = ComplianceStatus, ComplianceSummary
+    serialise_summary_refresh(session, regime)
     session.execute(delete(summary).where(summary.regime == regime, summary.statement_year.in_(years)))
     rows = session.execute(
         select(c.statement_year, c.status, c.sector, c.turnover_band, c.ruleset_key, func.count())

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import replace
 from urllib.parse import urlsplit
 
 import typer
 
-from app.discovery.crawler import discover
+from app.discovery.crawler import discover, run_crawl
 from app.discovery.options import CrawlOptions
 from app.discovery.result import DiscoveryResult
 
@@ -29,7 +28,7 @@ def discover_command(
         options = replace(options, allow_private_networks=True)
     if timeout is not None:
         options = options.with_timeout(timeout)
-    result = asyncio.run(discover(url, options))
+    result = run_crawl(discover(url, options))
     if as_json:
         typer.echo(json.dumps(result.to_json(), indent=2))
     else:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Coroutine, Iterable
+from contextlib import AsyncExitStack
+from typing import Any, TypeVar
 
 from app.discovery.fetcher import Fetcher
 from app.discovery.finder import Finder
@@ -16,6 +18,19 @@ from app.discovery.session import OrganisationCrawl, ValidatorStore
 from app.discovery.verify import Verifier, detector_verifier
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+def run_crawl(crawl: Coroutine[Any, Any, T]) -> T:
+    """Run a crawl to its end on uvloop where it is installed (uvicorn[standard] brings it), else on asyncio's loop.
+
+    uvloop's transports cost the crawler about a fifth less CPU per request than asyncio's.
+    """
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop is there wherever uvicorn[standard] installs it
+        return asyncio.run(crawl)
+    return uvloop.run(crawl)
 
 
 async def discover(
@@ -34,8 +49,12 @@ async def discover_many(
     validators: ValidatorStore | None = None,
     keep_documents: bool = True,
     sites_in_flight: int | None = None,
+    fetcher: Fetcher | None = None,
 ) -> AsyncIterator[DiscoveryResult]:
-    """Discover many websites concurrently; results come out as each website finishes."""
+    """Discover many websites concurrently; results come out as each website finishes.
+
+    `fetcher`, an open one, is used instead of a new one (its counters then tell how busy the crawl kept it).
+    """
     pending: asyncio.Queue[str | None] = asyncio.Queue()
     for url in urls:
         pending.put_nowait(url)
@@ -43,7 +62,9 @@ async def discover_many(
     # Each site's requests are sequential and spaced by the per-host delay, so more sites than request slots are
     # kept in flight to keep the slots busy: twice as many with no delay, more as the delay grows.
     workers = sites_in_flight or max(options.concurrency * (2 + math.ceil(options.per_host_delay * 4)), 4)
-    async with Fetcher(options) as fetcher:
+    async with AsyncExitStack() as stack:
+        if fetcher is None:
+            fetcher = await stack.enter_async_context(Fetcher(options))
         robots = RobotsCache(fetcher)
         slots = asyncio.Semaphore(options.verify_workers)
 

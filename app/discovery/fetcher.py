@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import aiohttp
 
@@ -78,6 +78,7 @@ class Fetcher:
     def __init__(self, options: CrawlOptions) -> None:
         self.options = options
         self.requests_sent = 0
+        self.seconds_in_flight = 0.0  # summed over requests: with the wall time, how full the request slots were
         self._global = asyncio.Semaphore(options.concurrency)
         self._hosts: dict[str, HostGate] = {}
         self._client: aiohttp.ClientSession | None = None
@@ -107,9 +108,8 @@ class Fetcher:
         if self._client is not None:
             await self._client.close()
 
-    def _gate(self, url: str) -> HostGate:
+    def _gate(self, parts: SplitResult) -> HostGate:
         """The gate of the URL's host (scheme, name and port)."""
-        parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc.lower()}"
         gate = self._hosts.get(key)
         if gate is None:
@@ -119,8 +119,13 @@ class Fetcher:
     async def fetch(self, url: str, headers: dict[str, str] | None = None) -> FetchResult:
         """GET `url` once, retrying 429/5xx with backoff (honouring Retry-After); never raises for network faults."""
         result = FetchResult(url=url)
-        host = urlsplit(url).hostname
-        if not host or urlsplit(url).scheme not in ("http", "https"):
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+            parts.port  # noqa: B018 - raises ValueError for a port out of range
+        except ValueError:
+            host = None
+        if not host or parts.scheme not in ("http", "https"):
             result.error, result.detail = "bad_url", "only absolute http(s) URLs are fetched"
             return result
         try:
@@ -129,7 +134,7 @@ class Fetcher:
             result.error, result.detail = "blocked_address", str(exc)
             return result
         for attempt in range(self.options.retries + 1):
-            async with self._gate(url), self._global:
+            async with self._gate(parts), self._global:
                 result = await self._attempt(url, headers or {})
             result.attempts = attempt + 1
             wait = self._retry_wait(result, attempt)
@@ -154,6 +159,7 @@ class Fetcher:
         assert self._client is not None, "use `async with Fetcher(...)`"
         result = FetchResult(url=url)
         self.requests_sent += 1
+        started = time.monotonic()
         try:
             async with asyncio.timeout(self.options.total_timeout):
                 await self._stream(url, headers, result)
@@ -161,6 +167,8 @@ class Fetcher:
             result.error, result.detail = "timeout", f"no complete answer within {self.options.total_timeout:g}s"
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             result.error, result.detail = classify(exc)
+        finally:
+            self.seconds_in_flight += time.monotonic() - started
         return result
 
     async def _stream(self, url: str, headers: dict[str, str], result: FetchResult) -> None:

@@ -13,7 +13,7 @@ from app.discovery.ranking import (
     STATEMENT_THRESHOLD,
     hub_score,
     link_year,
-    same_site,
+    site_key,
     statement_score,
     worth_a_look,
     year_of,
@@ -206,10 +206,11 @@ class Finder:
 
     def _hub_leads(self, links: list[Link], chain: tuple[Link, ...]) -> list[Lead]:
         """Same-site links that look like hubs, best first."""
+        home = site_key(urlsplit(self.home_url).hostname or "")
         scored = [
             (hub_score(link), link)
             for link in links
-            if link.href not in self.visited and link.href not in self.queued and same_site(link.href, self.home_url)
+            if link.href not in self.visited and link.href not in self.queued and site_key(link.host) == home
         ]
         best = sorted(((s, link) for s, link in scored if s > 0), key=lambda item: (-item[0], item[1].order))
         return [Lead(link.href, (*chain, link), s, None) for s, link in best[:HUB_LINKS_PER_PAGE]]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from lxml import etree
 
 LinkLocation = Literal["nav", "dropdown", "header", "footer", "body", "sitemap"]
-_SPACE = re.compile(r"\s+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.IGNORECASE)
 _DROPDOWN_HINT = re.compile(r"drop-?down|sub-?menu|sub-?nav|mega|flyout|children|popover", re.IGNORECASE)
 _NAV_HINT = re.compile(r"\b(nav|navbar|navigation|menu|main-menu)\b", re.IGNORECASE)
@@ -20,7 +20,10 @@ _FOOTER_HINT = re.compile(r"\bfooter\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Link:
-    """One link: absolute target, the words that name it, its place on the page and its document order."""
+    """One link: absolute target, the words that name it, its place on the page and its document order.
+
+    `label`, `path` and `host` are worked out once, when the link is made, for the ranking that reads them often.
+    """
 
     href: str
     text: str
@@ -29,11 +32,16 @@ class Link:
     alt: str
     location: LinkLocation
     order: int
+    label: str = field(init=False, repr=False, compare=False)  # every naming text joined
+    path: str = field(init=False, repr=False, compare=False)  # the target's path, percent-decoded
+    host: str = field(init=False, repr=False, compare=False)  # the target's host name, lower-cased, or ""
 
-    @property
-    def label(self) -> str:
-        """Every naming text joined (text, title, aria-label, image alt)."""
-        return " ".join(part for part in (self.text, self.title, self.aria_label, self.alt) if part)
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.href)
+        label = " ".join(part for part in (self.text, self.title, self.aria_label, self.alt) if part)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "path", unquote(parts.path))
+        object.__setattr__(self, "host", (parts.hostname or "").lower())
 
 
 @dataclass(frozen=True)
@@ -91,30 +99,77 @@ def parse_links(
     title = _clean("".join(title_element.itertext())) if title_element is not None else ""
     links: list[Link] = []
     seen: set[str] = set()
+    origin = _origin(base_url)
     for order, anchor in enumerate(root.iter("a", "area")):
-        link = _link(anchor, base_url, order, keep)
+        link = _link(anchor, base_url, origin, order, keep)
         if link is not None and link.href not in seen:
             seen.add(link.href)
             links.append(link)
     return ParsedPage(title, links)
 
 
-def _link(anchor: etree._Element, base_url: str, order: int, keep: Callable[[str], bool] | None) -> Link | None:
+def _link(
+    anchor: etree._Element, base_url: str, origin: str | None, order: int, keep: Callable[[str], bool] | None
+) -> Link | None:
     """A Link for an <a>/<area>, or None for in-page, script and mail links and those `keep` refuses."""
     raw = (anchor.get("href") or "").strip()
     if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
-    text = "".join(anchor.itertext()) if anchor.tag == "a" else ""
+    is_anchor = anchor.tag == "a"
+    if len(anchor):  # has child elements: nested text, images
+        text = "".join(anchor.itertext()) if is_anchor else ""
+        alt = " ".join(img.get("alt", "") for img in anchor.iter("img"))
+    else:  # the common case, a plain text link
+        text, alt = (anchor.text or "") if is_anchor else "", ""
+    if not alt and not is_anchor:
+        alt = anchor.get("alt", "")
     title, aria = anchor.get("title", ""), anchor.get("aria-label", "")
-    alt = " ".join(img.get("alt", "") for img in anchor.iter("img")) or (
-        anchor.get("alt", "") if anchor.tag == "area" else ""
-    )
     if keep is not None and not keep(f"{text} {title} {aria} {alt} {raw}"):
         return None
-    href = urldefrag(urljoin(base_url, raw))[0]
+    try:
+        href = absolute_url(base_url, raw, origin)
+    except ValueError:  # a malformed target ("http://[bad/") is no link at all
+        return None
     if not href.startswith(("http://", "https://")):
         return None
     return Link(href, _clean(text), _clean(title), _clean(aria), _clean(alt), locate(anchor), order)
+
+
+def absolute_url(base_url: str, raw: str, origin: str | None = None) -> str:
+    """urljoin(base_url, raw) without its fragment; remembered for the many links whose result ignores the base's path.
+
+    An absolute http(s) target depends only on the base's scheme, a root-relative one ("/about") only on the base's
+    scheme and host, so the same menus on every page of a site are resolved once. `origin` is `_origin(base_url)`.
+    """
+    if raw.startswith(("http://", "https://")) and raw[raw.index("//") + 2 : raw.index("//") + 3].isalnum():
+        return _resolve(base_url.partition(":")[0] + ":", raw)
+    if origin is not None and raw.startswith("/") and not raw.startswith("//"):
+        return _resolve(origin, raw)
+    return urldefrag(urljoin(base_url, raw))[0]
+
+
+def join_url(base: str, raw: str) -> str | None:
+    """urljoin(base, raw), or None when the result is malformed (a broken IPv6 host, a port out of range)."""
+    try:
+        joined = urljoin(base, raw)
+        urlsplit(joined).port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return joined
+
+
+@lru_cache(maxsize=32768)
+def _resolve(base: str, raw: str) -> str:
+    """urljoin without the fragment, for a base that stands for every base it can stand for."""
+    return urldefrag(urljoin(base, raw))[0]
+
+
+def _origin(base_url: str) -> str | None:
+    """scheme://netloc/ of an http(s) base URL, or None for anything else."""
+    scheme, separator, rest = base_url.partition("://")
+    if not separator or scheme.lower() not in ("http", "https"):
+        return None
+    return f"{scheme}://{rest.split('/', 1)[0].split('?', 1)[0].split('#', 1)[0]}/"
 
 
 def locate(element: etree._Element) -> LinkLocation:
@@ -142,4 +197,4 @@ def locate(element: etree._Element) -> LinkLocation:
 
 def _clean(value: str) -> str:
     """Collapse whitespace."""
-    return _SPACE.sub(" ", value).strip()
+    return " ".join(value.split()) if value else ""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 from app.discovery.links import Link
 
@@ -26,6 +27,7 @@ _HUB_NAMES = re.compile(
     r"our[\s_-]*(company|impact|approach)|impact|csr|disclosure",
     re.IGNORECASE,
 )
+_STRONG_HUB_NAMES = re.compile(r"legal|governance|sustainab|esg|polic|responsib|human rights|statement", re.IGNORECASE)
 _NOT_A_HUB = re.compile(r"career|job|login|sign[\s_-]*in|basket|cart|contact|cookie|privacy|accessib", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"(?<!\d)(20\d{2})\s*[/\-–_]\s*(\d{2}|20\d{2})(?!\d)")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
@@ -46,11 +48,10 @@ def worth_a_look(words: str) -> bool:
     return _KEYWORD_SEARCH(words.lower()) is not None
 
 
+@lru_cache(maxsize=16384)
 def statement_score(link: Link) -> int:
     """0-100: how strongly the link's words and target name a slavery statement (not a policy)."""
-    label = link.label
-    path = unquote(urlsplit(link.href).path)
-    host = (urlsplit(link.href).hostname or "").lower()
+    label, path, host = link.label, link.path, link.host
     if any(host == known or host.endswith("." + known) for known in NON_STATEMENT_HOSTS):
         return 0
     score = 0
@@ -65,10 +66,10 @@ def statement_score(link: Link) -> int:
     return max(score, 0)
 
 
+@lru_cache(maxsize=16384)
 def hub_score(link: Link) -> int:
     """0-30: how likely a same-site page is to list the statement (legal, about, governance, ESG, policies)."""
-    label = link.label
-    path = unquote(urlsplit(link.href).path)
+    label, path = link.label, link.path
     if _NOT_A_HUB.search(label) or not (_HUB_NAMES.search(label) or _HUB_NAMES.search(path)):
         return 0
     if not _HUB_NAMES.search(label):
@@ -76,7 +77,7 @@ def hub_score(link: Link) -> int:
     score = 20
     if link.location in ("footer", "nav", "dropdown", "header"):
         score += 5
-    if re.search(r"legal|governance|sustainab|esg|polic|responsib|human rights|statement", label, re.IGNORECASE):
+    if _STRONG_HUB_NAMES.search(label):
         score += 5
     return score
 
@@ -97,9 +98,10 @@ def year_of(*texts: str) -> int | None:
 
 def link_year(link: Link) -> int | None:
     """The year named by the link's words, else by its target."""
-    return year_of(link.label, unquote(urlsplit(link.href).path))
+    return year_of(link.label, link.path)
 
 
+@lru_cache(maxsize=4096)
 def site_key(host: str) -> str:
     """A rough registrable domain (last two labels, three under short second-level labels like co.uk)."""
     labels = host.lower().rstrip(".").split(".")

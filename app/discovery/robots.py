@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from protego import Protego
 
 from app.discovery.fetcher import Fetcher, FetchResult
+from app.discovery.links import join_url
 
 RobotsState = Literal["parsed", "absent", "unavailable", "unreachable"]
 
@@ -59,6 +60,8 @@ class RobotsCache:
         task = self._rules.get(origin)
         if task is None:
             task = self._rules[origin] = asyncio.ensure_future(self._load(origin))
+        elif task.done():  # the common case: no need to shield a finished fetch
+            return task.result()
         return await asyncio.shield(task)
 
     async def _load(self, origin: str) -> RobotsRules:
@@ -69,8 +72,9 @@ class RobotsCache:
             result = await self._fetcher.fetch(url)
             fetches.append(result)
             location = result.headers.get("location")
-            if result.status in (301, 302, 303, 307, 308) and location:
-                url = urljoin(url, location)
+            target = join_url(url, location) if location else None
+            if result.status in (301, 302, 303, 307, 308) and target is not None:
+                url = target
                 continue
             break
         return _rules_from(fetches[-1], fetches)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from app.discovery.fetcher import Fetcher, FetchResult
+from app.discovery.links import join_url
 from app.discovery.robots import RobotsCache
 
 PageError = Literal[
@@ -128,7 +129,11 @@ class OrganisationCrawl:
             if page.status not in REDIRECTS or not location:
                 return page
             seen.add(page.final_url)
-            page.final_url = urljoin(page.final_url, location.strip())
+            target = join_url(page.final_url, location.strip())
+            if target is None:
+                page.error, page.detail = "bad_url", f"malformed redirect target: {location.strip()[:200]}"
+                return page
+            page.final_url = target
             if page.final_url in seen:
                 break
         page.error, page.detail = "redirect_loop", "too many redirects or a redirect loop"

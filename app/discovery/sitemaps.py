@@ -7,9 +7,9 @@ import html
 import re
 import zlib
 from collections.abc import Awaitable, Callable
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
-from app.discovery.links import Link
+from app.discovery.links import Link, join_url
 from app.discovery.ranking import statement_score
 from app.discovery.session import Page
 
@@ -49,7 +49,9 @@ async def sitemap_links(sitemaps: list[str], get: Callable[[str], Awaitable[Page
         is_index, urls = sitemap_locations(page.body)
         if is_index:
             children = sorted(urls, key=lambda u: -statement_score(_as_link(u, 0)))
-            queue.extend(urljoin(page.final_url, child) for child in children[:MAX_CHILD_SITEMAPS])
+            joined = (join_url(page.final_url, child) for child in children[:MAX_CHILD_SITEMAPS])
+            queue.extend(child for child in joined if child is not None)
             continue
-        found.extend(_as_link(urljoin(page.final_url, u), len(found) + i) for i, u in enumerate(urls[:limit]))
+        targets = [target for u in urls[:limit] if (target := join_url(page.final_url, u)) is not None]
+        found.extend(_as_link(target, len(found) + i) for i, target in enumerate(targets))
     return found

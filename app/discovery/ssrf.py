@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from functools import lru_cache
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import ThreadedResolver
@@ -32,8 +33,9 @@ def is_forbidden_address(address: IPAddress) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def literal_address(host: str) -> IPAddress | None:
-    """The IP address a URL host spells literally (brackets allowed), or None for a name."""
+    """The IP address a URL host spells literally (brackets allowed), or None for a name (remembered per host)."""
     try:
         return ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
     except ValueError:

@@ -18,7 +18,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Literal
 
-from app.extraction.core import extract
 from app.extraction.limits import MB, ExtractionLimits
 from app.extraction.types import ExtractedDocument
 
@@ -43,6 +42,8 @@ Reply = tuple[ExtractedDocument, bool]  # the result, and whether the worker is 
 
 def handle(task: Task) -> Reply:
     """Extract one document under its memory limit (soft RLIMIT_AS, lifted again afterwards)."""
+    from app.extraction.core import extract  # imported once, by main() before the worker says it is ready
+
     document, limits = task
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     ceiling = limits.memory_limit_mb * MB
@@ -148,4 +149,6 @@ def main(arguments: list[str]) -> None:
     os.dup2(2, 1)  # stray prints from libraries go to stderr, never into the reply pipe
     logging.basicConfig(level=logging.ERROR)
     warnings.simplefilter("ignore")
+    import app.extraction.core  # noqa: F401  (the extractors, loaded before the worker says it is ready)
+
     serve(Connection(int(arguments[0]), writable=False), Connection(int(arguments[1]), readable=False))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import session_scope
-from app.discovery.crawler import discover_many
+from app.discovery.crawler import discover_many, run_crawl
 from app.discovery.options import CrawlOptions
 from app.discovery.result import DiscoveryResult
 from app.jobs.cadence import next_visit
@@ -97,10 +97,10 @@ def _record(context: JobContext, organisation_id: int, result: DiscoveryResult, 
 def crawl_due(context: JobContext) -> JobOutcome:
     """The job: first the queued re-discovery requests, then up to `limit` due organisations."""
     store = ContentStore(context.settings.data_dir / "archive")
-    requests = asyncio.run(process_requests(context, store))
+    requests = run_crawl(process_requests(context, store))
     with session_scope(context.sessions) as session:
         targets = due_organisations(session, utcnow(), context.limit)
-    outcomes = asyncio.run(crawl(context, targets)) if targets else Counter()
+    outcomes = run_crawl(crawl(context, targets)) if targets else Counter()
     summary: dict[str, object] = {"organisations": len(targets), "outcomes": dict(outcomes)}
     if requests:
         summary["requests"] = dict(requests)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from datetime import datetime, timedelta
+from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import session_scope
@@ -21,11 +23,24 @@ from app.models import Organisation, RediscoveryRequest, utcnow
 from app.statements.service import record_discovery
 from app.statements.store import ContentStore
 
+MAX_ATTEMPTS = 3  # claims of one request before it is given up as failed
+Claim = Literal["claimed", "taken", "given_up"]
 
-def queued_requests(session: Session, limit: int | None) -> list[tuple[int, int, str | None]]:
-    """(request id, organisation id, URL) of queued requests, oldest first."""
+
+def claimable(stale_before: datetime) -> ColumnElement[bool]:
+    """Queued, or left in progress by a crawl that claimed it before `stale_before` (or before claims were dated)."""
     r = RediscoveryRequest
-    query = select(r.id, r.organisation_id, r.statement_url).where(r.status == "queued")
+    stale = (r.status == "in_progress") & or_(r.claimed_at.is_(None), r.claimed_at < stale_before)
+    return (r.status == "queued") | stale
+
+
+def queued_requests(
+    session: Session, limit: int | None, stale_before: datetime | None = None
+) -> list[tuple[int, int, str | None]]:
+    """(request id, organisation id, URL) of requests to process, oldest first: queued ones and stale claims."""
+    r = RediscoveryRequest
+    due = claimable(stale_before) if stale_before is not None else r.status == "queued"
+    query = select(r.id, r.organisation_id, r.statement_url).where(due)
     return [tuple(row) for row in session.execute(query.order_by(r.requested_at, r.id).limit(limit))]  # type: ignore[misc]
 
 
@@ -72,27 +87,50 @@ def record_request(session: Session, request_id: int, result: DiscoveryResult, s
 
 
 async def process_requests(context: JobContext, store: ContentStore) -> Counter[str]:
-    """Process queued requests one by one, each claimed (in_progress) before its fetch."""
+    """Process queued requests (and those a dead crawl left in progress) one by one, each claimed before its fetch."""
     options = CrawlOptions.from_settings(context.settings, **context.options)
+    timeout = timedelta(seconds=context.settings.rediscovery_claim_timeout_seconds)
     with session_scope(context.sessions) as session:
-        pending = queued_requests(session, context.limit)
+        pending = queued_requests(session, context.limit, utcnow() - timeout)
     outcomes: Counter[str] = Counter()
     for request_id, _, url in pending:
-        if not _claim(context, request_id):
+        claim = claim_request(context, request_id, timeout)
+        if claim == "given_up":
+            outcomes["failed"] += 1
+        if claim != "claimed":
             continue
         result = await fetch_given(url or "", options)
         outcomes[await asyncio.to_thread(_record, context, request_id, result, store)] += 1
     return outcomes
 
 
-def _claim(context: JobContext, request_id: int) -> bool:
-    """Mark a queued request in progress; False when another run took it first."""
+def claim_request(context: JobContext, request_id: int, timeout: timedelta) -> Claim:
+    """Mark a request in progress, dated; 'taken' when another live run has it, 'given_up' after MAX_ATTEMPTS claims.
+
+    A request is claimable while queued, or while in progress under a claim older than `timeout` (the crawl that
+    claimed it died before recording an outcome).
+    """
+    now = utcnow()
     with session_scope(context.sessions) as session:
         request = session.get(RediscoveryRequest, request_id, with_for_update=True)
-        if request is None or request.status != "queued":
-            return False
-        request.status, request.attempts = "in_progress", (request.attempts or 0) + 1
+        if request is None or not _claimable(request, now - timeout):
+            return "taken"
+        attempts = request.attempts or 0
+        if request.status == "in_progress" and attempts >= MAX_ATTEMPTS:
+            request.status, request.processed_at = "failed", now
+            request.outcome = (
+                f"abandoned: gave up after {attempts} attempts; each crawl stopped before recording an outcome"
+            )
+            return "given_up"
+        request.status, request.attempts, request.claimed_at = "in_progress", attempts + 1, now
+        return "claimed"
+
+
+def _claimable(request: RediscoveryRequest, stale_before: datetime) -> bool:
+    """`claimable` for a loaded row."""
+    if request.status == "queued":
         return True
+    return request.status == "in_progress" and (request.claimed_at is None or request.claimed_at < stale_before)
 
 
 def _record(context: JobContext, request_id: int, result: DiscoveryResult, store: ContentStore) -> str:

@@ -143,4 +143,5 @@ class RediscoveryRequest(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     outcome: Mapped[str | None] = mapped_column(String(500))  # done: what was archived; failed: why
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when a crawl took it (in_progress)
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -65,13 +65,15 @@ class Organisation(TimestampMixin, Base):
         Index("ix_organisations_scope_status_name_key", "scope_status", "name_key"),
         Index("ix_organisations_sector_name_key", "sector", "name_key"),
         Index("ix_organisations_jurisdiction_name_key", "jurisdiction", "name_key"),
-        Index("ix_organisations_turnover_amount", "turnover_amount"),
-        Index("ix_organisations_updated_at", "updated_at"),
+        # Sorts end with the id (see migration r2g0001); -turnover's index is in TURNOVER_DESC_INDEX below.
+        Index("ix_organisations_name_key_id", "name_key", "id"),
+        Index("ix_organisations_turnover_amount_id", "turnover_amount", "id"),
+        Index("ix_organisations_updated_at_id", "updated_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
-    name_key: Mapped[str] = mapped_column(String(300), index=True)
+    name_key: Mapped[str] = mapped_column(String(300))
     jurisdiction: Mapped[str] = mapped_column(String(2), default="UK")
     legal_form: Mapped[str] = mapped_column(String(24), default="unknown")
     company_number: Mapped[str | None] = mapped_column(String(16))
@@ -108,6 +110,12 @@ class Organisation(TimestampMixin, Base):
     )
     parent: Mapped[Organisation | None] = relationship(remote_side=[id], back_populates="subsidiaries")
     subsidiaries: Mapped[list[Organisation]] = relationship(back_populates="parent", order_by="Organisation.name")
+
+
+# `sort=-turnover` (DESC NULLS LAST, then id) on PostgreSQL, whose backward index scans would put NULLs first.
+TURNOVER_DESC_INDEX = Index(
+    "ix_organisations_turnover_desc", Organisation.turnover_amount.desc().nulls_last(), Organisation.id
+).ddl_if(dialect="postgresql")
 
 
 class OrganisationAlias(Base):

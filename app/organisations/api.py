@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select
 
 from app.api.deps import DbSession
@@ -12,6 +12,7 @@ from app.compliance.regimes import get_regime
 from app.compliance.schemas import StatusName as ComplianceStatusName
 from app.models.organisations import MatchReview
 from app.organisations import presenters, repository, service
+from app.organisations.paging import BadCursor
 from app.organisations.repository import SORTS, OrganisationFilter
 from app.organisations.schemas import (
     AliasIn,
@@ -36,6 +37,7 @@ assert set(SortKey.__args__) == set(SORTS)  # type: ignore[attr-defined]
 
 @router.get("/organisations", response_model=OrganisationPage, summary="List and search the register")
 def list_organisations(
+    request: Request,
     session: DbSession,
     q: Annotated[str | None, Query(max_length=200, description="Name, former/trading name or company number")] = None,
     company_number: Annotated[str | None, Query(max_length=16)] = None,
@@ -49,10 +51,19 @@ def list_organisations(
     year: Annotated[int | None, Query(ge=2016, le=2100, description="Statement year for `status`")] = None,
     regime: Annotated[str | None, Query(max_length=24, description="Regime for `status` (default MST_REGIME)")] = None,
     sort: SortKey = "name",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, description="Page number (or follow `next` for fast paging)")] = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=1000, description="Continue after the page that gave this `next_cursor`")
+    ] = None,
 ) -> OrganisationPage:
-    """Filter, sort and page through organisations."""
+    """Filter, sort and page through organisations.
+
+    Pages come by number (`page`) or, faster at any depth and stable while the register changes, by cursor:
+    every page that has a successor gives `next_cursor` and `next` (this request with `cursor` set).
+    """
+    if cursor is not None and page != 1:
+        raise BadCursor("pass either page or cursor, not both")
     filters = OrganisationFilter(
         q=q,
         company_number=company_number,
@@ -64,8 +75,19 @@ def list_organisations(
         compliance_year=year,
         compliance_regime=get_regime(regime).code if regime else None,
     )
-    rows, total = repository.list_page(session, filters, sort, page, page_size)
-    return OrganisationPage(items=[presenters.summary(o) for o in rows], total=total, page=page, page_size=page_size)
+    found = repository.page_of(session, filters, sort, page_size, page=page, cursor=cursor)
+    following = None
+    if found.next_cursor is not None:
+        url = request.url.remove_query_params("page").include_query_params(cursor=found.next_cursor)
+        following = f"{url.path}?{url.query}"
+    return OrganisationPage(
+        items=[presenters.summary(o) for o in found.rows],
+        total=found.total,
+        page=None if cursor is not None else page,
+        page_size=page_size,
+        next_cursor=found.next_cursor,
+        next=following,
+    )
 
 
 @router.post("/organisations", response_model=OrganisationRead, status_code=status.HTTP_201_CREATED)

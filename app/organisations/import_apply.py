@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import asdict
+from itertools import repeat
+from operator import attrgetter
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy import Table, func, select, text, update
 from sqlalchemy.orm import Session
 
-from app.db import bulk_insert_rows
+from app.db import bulk_insert_rows, bulk_insert_tuples, to_driver_values
+from app.db_bulk import deferred_indexes
 from app.models.base import utcnow
 from app.models.organisations import MatchReview, Organisation, OrganisationAlias
 from app.organisations import search_index
@@ -19,9 +23,11 @@ from app.organisations.scope import ScopeInput, compute_scopes
 from app.organisations.scoping import recompute_scope
 
 _BATCH = 5000
+BULK_LOAD_MIN = 20_000  # new organisations from which a load into a smaller register rebuilds indexes afterwards
+_BULK_TABLES = ("organisations", "organisation_search_tokens")
 
 
-def _scope_of_new(session: Session, plan: ImportPlan) -> dict[OrgRef, Any]:
+def _scope_of_new(plan: ImportPlan) -> dict[OrgRef, Any]:
     """Scope of the new organisations, computed with their planned groups before they are inserted."""
     inputs: dict[int, ScopeInput] = {}
     for ref, record in plan.new.items():
@@ -39,35 +45,16 @@ def _scope_of_new(session: Session, plan: ImportPlan) -> dict[OrgRef, Any]:
     return compute_scopes(inputs)  # groups reaching stored organisations are recomputed after insert
 
 
-def _row(ref: OrgRef, plan: ImportPlan, scope: Any, ids: dict[OrgRef, int]) -> dict[str, Any]:
-    """The insert values of one new organisation."""
-    record = plan.new[ref]
-    now = utcnow()
-    parent = plan.parents.get(ref)
-    return {
-        **{name: getattr(record, name) for name in REGISTER_FIELDS},
-        "name_key": name_key(record.name),
-        "sic_codes": record.sic_codes,
-        "source": plan.source,
-        "parent_id": ids.get(parent, parent) if parent is not None else None,
-        "scope_status": scope.status,
-        "scope_confidence": scope.confidence,
-        "scope_basis": scope.basis,
-        "scope_reason": scope.reason,
-        "scope_group_turnover": None if scope.group_turnover is None else round(scope.group_turnover, 2),
-        "created_at": now,
-        "updated_at": now,
-    }
-
-
 def _reserve_ids(session: Session, count: int) -> list[int]:
     """Ids for new rows: drawn from PostgreSQL's sequence, or above SQLite's current maximum."""
     connection = session.connection()
     if count == 0:
         return []
     if connection.dialect.name == "postgresql":
-        query = text("SELECT nextval(pg_get_serial_sequence('organisations', 'id')) FROM generate_series(1, :n)")
-        return [int(i) for i in connection.execute(query, {"n": count}).scalars()]
+        sequence = connection.execute(text("SELECT pg_get_serial_sequence('organisations', 'id')")).scalar_one()
+        # The sequence named once: resolving it inside the query would repeat the catalogue look-up per row.
+        query = text("SELECT nextval(CAST(:sequence AS regclass)) FROM generate_series(1, :n)")
+        return [int(i) for i in connection.execute(query, {"sequence": sequence, "n": count}).scalars()]
     start = connection.execute(select(func.coalesce(func.max(Organisation.id), 0))).scalar_one()
     return list(range(start + 1, start + count + 1))
 
@@ -86,22 +73,68 @@ def _parents_first(plan: ImportPlan) -> list[OrgRef]:
     return sorted(plan.new, key=level)
 
 
-def _insert_new(session: Session, plan: ImportPlan) -> dict[OrgRef, int]:
-    """Insert new organisations (parents first) with reserved ids; return the map from planned to stored ids."""
-    scopes = _scope_of_new(session, plan)
-    order = _parents_first(plan)
-    ids = dict(zip(order, _reserve_ids(session, len(order)), strict=True))
-    table = cast(Table, Organisation.__table__)
-    for start in range(0, len(order), _BATCH):
-        rows = [_row(ref, plan, scopes[ref], ids) | {"id": ids[ref]} for ref in order[start : start + _BATCH]]
-        bulk_insert_rows(session.connection(), table, rows)
-    names: dict[int, list[str]] = {ids[ref]: [plan.new[ref].name] for ref in order}
+def _new_columns(plan: ImportPlan, order: list[OrgRef], ids: dict[OrgRef, int]) -> dict[str, list[Any]]:
+    """The insert values of the new organisations, column by column, in `order`."""
+    scopes = _scope_of_new(plan)
+    records = [plan.new[ref] for ref in order]
+    values = zip(*map(attrgetter(*REGISTER_FIELDS), records), strict=True)
+    columns: dict[str, list[Any]] = {name: list(column) for name, column in zip(REGISTER_FIELDS, values, strict=True)}
+    status, confidence, basis, reason, group_turnover = map(list, zip(*(scopes[ref] for ref in order), strict=True))
+    now = utcnow()
+    columns |= {
+        "id": [ids[ref] for ref in order],
+        "name_key": list(map(name_key, columns["name"])),
+        "source": [plan.source] * len(order),
+        "parent_id": [None if (parent := plan.parents.get(ref)) is None else ids.get(parent, parent) for ref in order],
+        "scope_status": status,
+        "scope_confidence": confidence,
+        "scope_basis": basis,
+        "scope_reason": reason,
+        "scope_group_turnover": [None if amount is None else round(amount, 2) for amount in group_turnover],
+        "created_at": [now] * len(order),
+        "updated_at": [now] * len(order),
+    }
+    return columns
+
+
+def _new_search_tokens(
+    plan: ImportPlan, columns: dict[str, list[Any]], ids: dict[OrgRef, int]
+) -> list[tuple[str, int]]:
+    """Search-token rows of the new organisations: the words of their names and of the aliases in the file."""
+    names: dict[int, list[str]] = {}
     for ref, alias, _kind in plan.aliases:
         if ref < 0:
-            names[ids[ref]].append(alias)
-    search_index.insert_rows(
-        session, [row for org_id, n in names.items() for row in search_index.token_rows(org_id, n)]
-    )
+            names.setdefault(ids[ref], []).append(alias)
+    rows: list[tuple[str, int]] = []
+    for org_id, key in zip(columns["id"], columns["name_key"], strict=True):
+        extra = names.get(org_id)
+        words = search_index.key_tokens([key, *map(name_key, extra)] if extra else [key])
+        rows += zip(words, repeat(org_id, len(words)), strict=True)
+    return rows
+
+
+def bulk_load_worthwhile(new: int, stored: int) -> bool:
+    """Whether to rebuild the register's indexes after inserting instead of growing them row by row."""
+    return new >= BULK_LOAD_MIN and new >= stored
+
+
+def _insert_new(session: Session, plan: ImportPlan) -> dict[OrgRef, int]:
+    """Insert new organisations (parents first) with reserved ids; return the map from planned to stored ids."""
+    order = _parents_first(plan)
+    ids = dict(zip(order, _reserve_ids(session, len(order)), strict=True))
+    if not order:
+        return ids
+    columns = _new_columns(plan, order, ids)
+    tokens = _new_search_tokens(plan, columns, ids)
+    connection = session.connection()
+    table = cast(Table, Organisation.__table__)
+    to_driver_values(connection, table, columns)
+    rows = list(zip(*columns.values(), strict=True))
+    bulk = bulk_load_worthwhile(len(order), plan.stored)
+    deferred = deferred_indexes(connection, _BULK_TABLES) if bulk else nullcontext()
+    with deferred:
+        bulk_insert_tuples(connection, table.name, tuple(columns), rows)
+        search_index.insert_rows(session, tokens, ordered=not (bulk and connection.dialect.name == "postgresql"))
     return ids
 
 
@@ -121,13 +154,15 @@ def apply_plan(session: Session, plan: ImportPlan) -> tuple[int, set[int]]:
         for start in range(0, len(rows), _BATCH):
             session.execute(update(Organisation), rows[start : start + _BATCH])
     alias_rows = _alias_rows(plan, ids)
-    for start in range(0, len(alias_rows), _BATCH):
-        session.execute(insert(OrganisationAlias), alias_rows[start : start + _BATCH])
+    bulk_insert_rows(session.connection(), cast(Table, OrganisationAlias.__table__), alias_rows)
     _store_reviews(session, plan)
     renamed = {org_id for org_id, changes in plan.updates.items() if "name" in changes}
     new_ids = set(ids.values())
     search_index.reindex(session, renamed | {r["organisation_id"] for r in alias_rows} - new_ids)
-    touched = set(plan.updates) | {p for p in plan.parents.values() if p > 0}
+    # Groups whose members or figures changed: updated organisations, stored parents of new subsidiaries, and the
+    # former parents of re-parented ones. Unchanged links of a re-import touch nothing.
+    joined = {parent for child, parent in plan.parents.items() if child < 0 and parent > 0}
+    touched = set(plan.updates) | joined | plan.regrouped
     return (recompute_scope(session, touched) if touched else 0), set(ids.values()) | touched
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -47,6 +48,8 @@ class ImportPlan:
     reviews: list[ReviewItem] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     unchanged: int = 0
+    stored: int = 0  # organisations in the register when the plan was made
+    regrouped: set[int] = field(default_factory=set)  # former parents of stored organisations given a new parent
 
 
 def load_index(session: Session) -> tuple[MatchIndex, dict[int, int | None]]:
@@ -69,27 +72,56 @@ def load_index(session: Session) -> tuple[MatchIndex, dict[int, int | None]]:
     return index, parents
 
 
-def _stored_fields(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Current register fields and alias keys of the matched organisations."""
+_WHOLE_REGISTER_SHARE = 0.2  # above this share of the register, read all of it rather than look ids up
+
+
+def _stored_fields(session: Session, ids: list[int], register_size: int) -> dict[int, dict[str, Any]]:
+    """Current register fields (and, under "_values", all of them in REGISTER_FIELDS order) and alias keys of the
+    matched organisations."""
     columns = [getattr(Organisation, name) for name in REGISTER_FIELDS]
     stored: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        for row in session.execute(select(Organisation.id, *columns).where(Organisation.id.in_(chunk))):
-            stored[row[0]] = dict(zip(REGISTER_FIELDS, row[1:], strict=True)) | {"_aliases": set()}
-        query = select(OrganisationAlias.organisation_id, OrganisationAlias.name_key).where(
-            OrganisationAlias.organisation_id.in_(chunk)
-        )
-        for org_id, key in session.execute(query):
-            stored[org_id]["_aliases"].add(key)
+    if len(ids) > register_size * _WHOLE_REGISTER_SHARE:  # one scan instead of thousands of id look-ups
+        wanted = set(ids)
+        everything = select(OrganisationAlias.organisation_id, OrganisationAlias.name_key)
+        chunks = [(select(Organisation.id, *columns), everything)]
+    else:
+        wanted = None
+        chunks = []
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            chunks.append(
+                (
+                    select(Organisation.id, *columns).where(Organisation.id.in_(chunk)),
+                    select(OrganisationAlias.organisation_id, OrganisationAlias.name_key).where(
+                        OrganisationAlias.organisation_id.in_(chunk)
+                    ),
+                )
+            )
+    for organisations, aliases in chunks:
+        for row in session.execute(organisations):
+            if wanted is None or row[0] in wanted:
+                values = tuple(row[1:])
+                fields = dict(zip(REGISTER_FIELDS, values, strict=True))
+                stored[row[0]] = {**fields, "_aliases": set(), "_values": values}
+        for org_id, key in session.execute(aliases):
+            if org_id in stored:
+                stored[org_id]["_aliases"].add(key)
     return stored
+
+
+_REGISTER_VALUES = attrgetter(*REGISTER_FIELDS)
 
 
 def _diff(record: OrganisationRecord, current: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Changed register fields, and aliases to add (the old name becomes a former name on a rename)."""
-    changes = {k: v for k, v in record.register_fields().items() if current.get(k) != v}
+    if _REGISTER_VALUES(record) == current["_values"]:  # every field equal: nothing changes (the usual re-import)
+        changes: dict[str, Any] = {}
+    else:
+        changes = {k: v for k, v in record.register_fields().items() if current.get(k) != v}
     if "legal_form" in changes and changes["legal_form"] == "unknown":
         del changes["legal_form"]
+    if not record.aliases and "name" not in changes:
+        return changes, []
     known_keys = current["_aliases"] | {name_key(current["name"])}
     aliases = [(n, kind) for n, kind in record.aliases if name_key(n) not in known_keys]
     if "name" in changes:
@@ -104,6 +136,7 @@ def build_plan(session: Session, records: list[OrganisationRecord], file: str, s
     """Match every record, then diff, link parents and check for cycles, without writing anything."""
     plan = ImportPlan(file=file, source=source)
     index, parents = load_index(session)
+    plan.stored = len(parents)
     matched: dict[int, OrganisationRecord] = {}
     refs: dict[int, OrgRef] = {}
     for record in records:
@@ -118,7 +151,7 @@ def build_plan(session: Session, records: list[OrganisationRecord], file: str, s
             plan.new[temp] = record
             refs[record.line] = temp
             plan.aliases += [(temp, n, kind) for n, kind in record.aliases]
-    stored = _stored_fields(session, list(matched))
+    stored = _stored_fields(session, list(matched), plan.stored)
     for org_id, record in matched.items():
         changes, aliases = _diff(record, stored[org_id])
         plan.aliases += [(org_id, n, kind) for n, kind in aliases]
@@ -187,3 +220,5 @@ def _link_parents(
     for child, parent in plan.parents.items():
         if child > 0 and parents.get(child) != parent:
             plan.updates.setdefault(child, {})["parent_id"] = parent
+            if (former := parents.get(child)) is not None:
+                plan.regrouped.add(former)

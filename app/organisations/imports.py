@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,10 +159,36 @@ def _recompute_compliance(session: Session, written: set[int]) -> str:
     return f"statuses recomputed for {len(written):,} organisations and their groups"
 
 
+# The organisation columns that queries filter, join or sort on: what the planner needs to know right away.
+# (Statistics on every column, free text included, take four times as long; autovacuum gathers them later.)
+_PLANNED_COLUMNS = (
+    "id, name_key, jurisdiction, legal_form, company_number, sector, scope_status, turnover_amount, parent_id, "
+    "updated_at"
+)
+
+
 def refresh_statistics(session: Session) -> None:
     """Let the query planner see a large import at once (PostgreSQL would otherwise wait for autovacuum)."""
-    for table in ("organisations", "organisation_search_tokens", "organisation_aliases"):
+    postgres = session.get_bind().dialect.name == "postgresql"
+    session.execute(text(f"ANALYZE organisations ({_PLANNED_COLUMNS})" if postgres else "ANALYZE organisations"))
+    for table in ("organisation_search_tokens", "organisation_aliases"):
         session.execute(text(f"ANALYZE {table}"))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while an import builds its objects.
+
+    A large file makes millions of objects that live until the end; the collector would rescan them over and
+    over (about a fifth of a 100,000-row import's time). What the import leaves behind is freed when it is done.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def import_organisations(
@@ -174,6 +203,21 @@ def import_organisations(
     source: str | None = None,
 ) -> ImportReport:
     """Import a file. By default a file with any problem stores nothing; `partial` stores the good rows."""
+    with _collector_paused():
+        return _import(session, data, file_name, file_format, dry_run, partial, encoding, source)
+
+
+def _import(
+    session: Session,
+    data: bytes,
+    file_name: str,
+    file_format: str | None,
+    dry_run: bool,
+    partial: bool,
+    encoding: str | None,
+    source: str | None,
+) -> ImportReport:
+    """import_organisations' work."""
     report = ImportReport(file=file_name, dry_run=dry_run)
     try:
         chosen, report.encoding, records, report.problems = read_file(data, file_name, file_format, encoding)

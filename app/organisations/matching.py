@@ -84,6 +84,8 @@ class MatchIndex:
 
     def _fuzzy(self, company_number: str | None, name: str) -> MatchDecision:
         """A close but not identical name goes to review; identifiers that differ mean different organisations."""
+        if not self.blocks:  # an empty register: nothing to resemble
+            return MatchDecision("new")
         core = core_key(name)
         candidates = {
             i

@@ -11,6 +11,7 @@ from app.errors import InvalidInput
 _PREFIXED = re.compile(r"^([A-Z]{2})(\d{1,6})$")
 _R_PREFIX = re.compile(r"^R(\d{1,7})$")
 _MUTUAL = re.compile(r"^(IP|SP|NP|RS)\d{1,6}(RS|R)$")  # FCA mutuals register, kept as written
+_NUMBER_SEPARATORS = re.compile(r"[\s.\-/]")
 _NON_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 
@@ -28,6 +29,7 @@ _LEGAL_PHRASES: tuple[tuple[str, str], ...] = (
     ("p l c", "plc"),
     ("l l p", "llp"),
 )
+_PADDED_PHRASES = tuple((f" {phrase} ", f" {token} ") for phrase, token in _LEGAL_PHRASES)
 LEGAL_TOKENS = frozenset({"ltd", "plc", "llp", "lp", "cic", "inc", "corp", "co", "uk"})
 
 
@@ -35,7 +37,7 @@ def normalise_company_number(raw: str) -> str:
     """Companies House number: upper case, zero-padded to 8 characters, prefix (SC, NI, OC, LP...) kept."""
     if raw.isdigit() and len(raw) <= 8:
         return raw.zfill(8)
-    value = re.sub(r"[\s.\-/]", "", raw or "").upper()
+    value = _NUMBER_SEPARATORS.sub("", raw or "").upper()
     if not value:
         raise InvalidInput("company number is empty")
     if value.isdigit():
@@ -68,8 +70,8 @@ def fold_text(text: str) -> str:
 def name_key(name: str) -> str:
     """The matching key of a name: folded, leading 'the' dropped, legal forms spelled one way."""
     text = f" {fold_text(name)} "
-    for phrase, token in _LEGAL_PHRASES:
-        text = text.replace(f" {phrase} ", f" {token} ")
+    for phrase, token in _PADDED_PHRASES:
+        text = text.replace(phrase, token)
     text = _SPACES.sub(" ", text).strip()
     return text.removeprefix("the ").strip()
 

@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, and_, func, intersect, select, union
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    func,
+    intersect,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidInput, NotFound
 from app.models.organisations import Organisation
+from app.organisations import paging
 from app.organisations.normalise import name_key, normalise_company_number
 from app.organisations.search_index import word_matches
 
-SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
-    "name": (Organisation.name_key.asc(), Organisation.id.asc()),
-    "-name": (Organisation.name_key.desc(), Organisation.id.desc()),
-    "turnover": (Organisation.turnover_amount.asc().nulls_last(), Organisation.id.asc()),
-    "-turnover": (Organisation.turnover_amount.desc().nulls_last(), Organisation.id.asc()),
-    "company_number": (Organisation.company_number.asc(), Organisation.id.asc()),
-    "updated_at": (Organisation.updated_at.asc(), Organisation.id.asc()),
-    "-updated_at": (Organisation.updated_at.desc(), Organisation.id.desc()),
-}
+# The ORDER BY of each list sort (ends with the id, so every order is total).
+SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {name: sort.order_by() for name, sort in paging.SORTS.items()}
 
 
 @dataclass(frozen=True)
@@ -39,22 +47,35 @@ class OrganisationFilter:
     compliance_regime: str | None = None
 
 
-def _search(q: str) -> ColumnElement[bool] | None:
-    """Every word of the query starts a word of the name or an alias; or the company number equals the query."""
-    words = word_matches(q)
-    key = name_key(q)
+def _search_parts(q: str) -> tuple[list[Select[Any]], str | None]:
+    """A search's word look-ups (one id query per word) and the company number it may be."""
     try:
         number = normalise_company_number(q)
     except InvalidInput:
         number = None
+    return word_matches(q), number
+
+
+def _search_ids(q: str) -> Select[Any] | CompoundSelect[Any] | None:
+    """The ids a search matches, from the word index (and the number index): every word of the query starts a
+    word of the name or an alias, or the company number equals the query. None when the query has no such word."""
+    words, number = _search_parts(q)
     if number is None:
-        if words:
-            return and_(*(Organisation.id.in_(ids) for ids in words))
-        return Organisation.name_key.contains(key, autoescape=True) if key else None
+        return (intersect(*words) if len(words) > 1 else words[0]) if words else None
     # One id set from two indexes: an OR across them would make PostgreSQL scan the table.
     by_number = select(Organisation.id).where(Organisation.company_number == number)
-    ids: CompoundSelect[Any] = union(by_number, intersect(*words)) if len(words) > 1 else union(by_number, *words)
-    return Organisation.id.in_(ids)
+    return union(by_number, intersect(*words)) if len(words) > 1 else union(by_number, *words)
+
+
+def _search(q: str) -> ColumnElement[bool] | None:
+    """The search condition; a query of legal-form words only (no indexed word) is a name substring match."""
+    words, number = _search_parts(q)
+    if number is None and words:
+        return and_(*(Organisation.id.in_(ids) for ids in words))
+    if (ids := _search_ids(q)) is not None:
+        return Organisation.id.in_(ids)
+    key = name_key(q)
+    return Organisation.name_key.contains(key, autoescape=True) if key else None
 
 
 def filtered(filters: OrganisationFilter) -> Select[Any]:
@@ -93,14 +114,130 @@ def _has_status(filters: OrganisationFilter) -> ColumnElement[bool]:
     )
 
 
+@dataclass
+class Page:
+    """One page of a list: its rows, the exact total matching the filters, and the cursor of the next page."""
+
+    rows: list[Organisation]
+    total: int
+    next_cursor: str | None
+
+
 def list_page(
     session: Session, filters: OrganisationFilter, sort: str, page: int, page_size: int
 ) -> tuple[list[Organisation], int]:
     """One page of organisations and the total matching the filters."""
+    found = page_of(session, filters, sort, page_size, page=page)
+    return found.rows, found.total
+
+
+def page_of(
+    session: Session,
+    filters: OrganisationFilter,
+    sort: str,
+    page_size: int,
+    *,
+    page: int = 1,
+    cursor: str | None = None,
+) -> Page:
+    """A page by number (OFFSET) or after a cursor (keyset), with the exact total and the next page's cursor."""
+    if filters.q and (found := _searched_page(session, filters, sort, page_size, page, cursor)) is not None:
+        return found
+    order = paging.SORTS[sort]
     query = filtered(filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.scalars(query.order_by(*SORTS[sort]).offset((page - 1) * page_size).limit(page_size)).all()
-    return list(rows), total
+    wanted = page_size + 1  # one more row than the page tells whether another page follows
+    if cursor is not None:
+        value, last_id = paging.decode_cursor(cursor, sort)
+        rows: list[Organisation] = []
+        for condition, order_by in order.segments(value, last_id, session.get_bind().dialect.name):
+            segment = query.where(condition).order_by(*order_by).limit(wanted - len(rows))
+            rows += session.scalars(segment).all()
+            if len(rows) == wanted:
+                break
+        total = None
+    else:
+        offset = (page - 1) * page_size
+        rows = list(session.scalars(_numbered_page(query, order, offset, wanted)).all())
+        # A page that reaches the end gives the total without counting (unless it lies past the end).
+        total = offset + len(rows) if len(rows) < wanted and (rows or not offset) else None
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    if total is None:
+        total = session.scalar(count_statement(filters)) or 0
+    return Page(rows, total, paging.cursor_after(sort, rows[-1]) if more else None)
+
+
+SEARCH_CANDIDATES = 5000  # a search matching at most this many organisations is paged from its sorted ids
+
+
+def _id_in(ids: list[int], dialect: str) -> ColumnElement[bool]:
+    """`id` is one of many ids, sent as one parameter (an array, or JSON for SQLite)."""
+    if dialect == "postgresql":
+        return Organisation.id == any_(bindparam("candidate_ids", ids, type_=ARRAY(Integer)))
+    each = func.json_each(json.dumps(ids)).table_valued("value")
+    return Organisation.id.in_(select(each.c.value))
+
+
+def search_statements(
+    session: Session, filters: OrganisationFilter, sort: str
+) -> tuple[Select[Any] | CompoundSelect[Any], Select[Any]] | None:
+    """For a search that matches few organisations: the statement that found them, and the one that lists their
+    (id, sort value) in sort order under the other filters. None when the search takes the general path."""
+    search = _search_ids(filters.q or "")
+    if search is None:
+        return None
+    candidates = set(session.scalars(search.limit(SEARCH_CANDIDATES + 1)))
+    if len(candidates) > SEARCH_CANDIDATES:
+        return None
+    order = paging.SORTS[sort]
+    query = filtered(replace(filters, q=None)).where(_id_in(sorted(candidates), session.get_bind().dialect.name))
+    return search, query.with_only_columns(Organisation.id, order.column).order_by(*order.order_by())
+
+
+def _searched_page(
+    session: Session, filters: OrganisationFilter, sort: str, page_size: int, page: int, cursor: str | None
+) -> Page | None:
+    """A search's page from the ids it matches, when they are few: all of them in order, then the page's rows.
+
+    Walking a sort index until a page of matches turns up is fast when matches are spread through the order and
+    slow when they bunch at its far end (a surname that starts many names): PostgreSQL cannot tell which from its
+    statistics. A search's matches come straight from the word index, so when they are few the list is taken in
+    order from them instead, and the total is their number. None: use the general path.
+    """
+    statements = search_statements(session, filters, sort)
+    if statements is None:
+        return None
+    ordered = session.execute(statements[1]).all()
+    start = (page - 1) * page_size
+    if cursor is not None:
+        value, last_id = paging.decode_cursor(cursor, sort)
+        position = next((i for i, (org_id, _) in enumerate(ordered) if org_id == last_id), None)
+        if position is None or ordered[position][1] != value:  # that row left the list or moved: seek instead
+            return None
+        start = position + 1
+    chosen = [org_id for org_id, _ in ordered[start : start + page_size]]
+    in_order = paging.SORTS[sort].order_by()
+    rows = list(session.scalars(select(Organisation).where(Organisation.id.in_(chosen)).order_by(*in_order)))
+    more = start + page_size < len(ordered)
+    return Page(rows, len(ordered), paging.cursor_after(sort, rows[-1]) if more and rows else None)
+
+
+def _numbered_page(query: Select[Any], order: paging.Sort, offset: int, limit: int) -> Select[Any]:
+    """Rows `offset` to `offset + limit` of a query in a sort order."""
+    if offset:  # count past earlier rows on the narrow id index, then read only this page's rows
+        ids = query.with_only_columns(Organisation.id).order_by(*order.order_by()).offset(offset).limit(limit)
+        query = select(Organisation).where(Organisation.id.in_(ids.scalar_subquery()))
+    return query.order_by(*order.order_by()).limit(limit)
+
+
+def page_statement(filters: OrganisationFilter, sort: str, page: int, page_size: int) -> Select[Any]:
+    """The query of a numbered page (with one extra row that tells whether another page follows)."""
+    return _numbered_page(filtered(filters), paging.SORTS[sort], (page - 1) * page_size, page_size + 1)
+
+
+def count_statement(filters: OrganisationFilter) -> Select[Any]:
+    """The query counting every organisation that matches the filters."""
+    return select(func.count()).select_from(filtered(filters).subquery())
 
 
 def get(session: Session, organisation_id: int) -> Organisation:

@@ -172,12 +172,14 @@ class OrganisationRead(OrganisationSummary):
 
 
 class OrganisationPage(BaseModel):
-    """One page of a list."""
+    """One page of a list, the exact number of matches, and where the next page is (when there is one)."""
 
     items: list[OrganisationSummary]
     total: int
-    page: int
+    page: int | None = Field(description="The page number asked for; null when the page came by cursor")
     page_size: int
+    next_cursor: str | None = Field(default=None, description="Pass as `cursor` for the next page")
+    next: str | None = Field(default=None, description="The next page's URL (path and query)")
 
 
 class GroupNode(BaseModel):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -14,8 +14,7 @@ from app.organisations.scope_rules import JurisdictionRule, scope_rules
 _DATA = Path(__file__).with_name("data")
 
 
-@dataclass(frozen=True)
-class ScopeInput:
+class ScopeInput(NamedTuple):
     """What scope needs to know about one organisation."""
 
     id: int
@@ -30,8 +29,7 @@ class ScopeInput:
     scope_declared: str | None = None
 
 
-@dataclass(frozen=True)
-class ScopeResult:
+class ScopeResult(NamedTuple):
     """The presumed (or confirmed) scope, its basis and a reason a person can read."""
 
     status: str
@@ -41,8 +39,7 @@ class ScopeResult:
     group_turnover: Decimal | None
 
 
-@dataclass(frozen=True)
-class GroupTotal:
+class GroupTotal(NamedTuple):
     """Turnover of an organisation plus its subsidiaries, in one currency, with what was missing."""
 
     amount: Decimal
@@ -68,6 +65,12 @@ def convert(amount: Decimal, currency: str | None, target: str) -> Decimal | Non
     return amount / rates[source] * rates[target]
 
 
+@lru_cache(maxsize=64)
+def _threshold(amount: Decimal, currency: str) -> str:
+    """A threshold in words (thresholds are few: formatted once each)."""
+    return _money(amount, currency)
+
+
 def _money(amount: Decimal, currency: str) -> str:
     """£36,000,000 style, or 'AUD 100,000,000'."""
     return f"£{amount:,.0f}" if currency == "GBP" else f"{currency} {amount:,.0f}"
@@ -80,21 +83,23 @@ def group_totals(orgs: dict[int, ScopeInput], currency_of: dict[int, str]) -> di
         if org.parent_id is not None and org.parent_id in orgs:
             children.setdefault(org.parent_id, []).append(org.id)
     totals: dict[int, GroupTotal] = {}
+    zero = Decimal(0)
 
     def visit(org_id: int, target: str, seen: frozenset[int]) -> GroupTotal:
         org = orgs[org_id]
-        amount = Decimal(0)
-        unknown = 0
-        converted = (
-            convert(org.turnover_amount, org.turnover_currency, target) if org.turnover_amount is not None else None
-        )
-        if converted is None:
-            unknown += 1
+        own = org.turnover_amount
+        if own is None:
+            converted = None
+        elif (org.turnover_currency or target).upper() == target:  # convert() would return the amount as it is
+            converted = own
         else:
-            amount += converted
+            converted = convert(own, org.turnover_currency, target)
+        amount = zero if converted is None else zero + converted
+        unknown = 1 if converted is None else 0
         members = 1
-        if org.turnover_basis != "consolidated" or converted is None:
-            for child in children.get(org_id, []):
+        kids = children.get(org_id)
+        if kids and (converted is None or org.turnover_basis != "consolidated"):
+            for child in kids:
                 if child in seen:
                     continue
                 sub = visit(child, target, seen | {child})
@@ -104,7 +109,7 @@ def group_totals(orgs: dict[int, ScopeInput], currency_of: dict[int, str]) -> di
         return GroupTotal(amount, members, unknown)
 
     for org_id in orgs:
-        totals[org_id] = visit(org_id, currency_of[org_id], frozenset({org_id}))
+        totals[org_id] = visit(org_id, currency_of[org_id], frozenset((org_id,)))
     return totals
 
 
@@ -132,7 +137,7 @@ def _turnover_scope(
     """Threshold test on a group total: in at or above, out below with nothing unknown, otherwise unknown."""
     group = f" (organisation plus {total.members - 1} subsidiaries)" if total.members > 1 else ""
     known = _money(total.amount, currency)
-    limit = _money(threshold, currency)
+    limit = _threshold(threshold, currency)
     if total.amount >= threshold:
         return ScopeResult(
             "in_scope",

@@ -11,12 +11,21 @@ from app.db import bulk_insert_tuples
 from app.models.organisations import Organisation, OrganisationAlias, OrganisationSearchToken
 from app.organisations.normalise import LEGAL_TOKENS, name_key
 
-_BATCH = 10_000
+_TOKEN_LENGTH = 120  # OrganisationSearchToken.token's length
 
 
 def tokens(names: Iterable[str]) -> set[str]:
     """The distinct words of the names' normalised keys, without legal-form words every name has."""
-    return {word[:120] for name in names for word in name_key(name).split() if word not in LEGAL_TOKENS}
+    return key_tokens([name_key(name) for name in names])
+
+
+def key_tokens(keys: list[str]) -> set[str]:
+    """The distinct words of normalised name keys, without legal-form words, each cut to the column's length."""
+    if len(keys) == 1 and len(keys[0]) <= _TOKEN_LENGTH:  # the usual case: one name, no word too long
+        words = set(keys[0].split())
+        words -= LEGAL_TOKENS
+        return words
+    return {word[:_TOKEN_LENGTH] for key in keys for word in key.split() if word not in LEGAL_TOKENS}
 
 
 def token_rows(organisation_id: int, names: Iterable[str]) -> list[tuple[str, int]]:
@@ -24,14 +33,11 @@ def token_rows(organisation_id: int, names: Iterable[str]) -> list[tuple[str, in
     return [(token, organisation_id) for token in tokens(names)]
 
 
-def insert_rows(session: Session, rows: list[tuple[str, int]]) -> None:
-    """Insert token rows in key order, at driver speed."""
-    rows.sort()
-    connection = session.connection()
-    for start in range(0, len(rows), _BATCH):
-        bulk_insert_tuples(
-            connection, "organisation_search_tokens", ("token", "organisation_id"), rows[start : start + _BATCH]
-        )
+def insert_rows(session: Session, rows: list[tuple[str, int]], *, ordered: bool = True) -> None:
+    """Insert token rows at driver speed, in key order unless `ordered` is False (no index to grow)."""
+    if ordered:
+        rows.sort()
+    bulk_insert_tuples(session.connection(), "organisation_search_tokens", ("token", "organisation_id"), rows)
 
 
 def reindex(session: Session, organisation_ids: Iterable[int]) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from app.scoring.dates import DATE_ANY, parse_date
-from app.scoring.patterns import fast_finditer
+from app.scoring.patterns import fast_finditer, lowered, matches_at, scan
 
 FLAGS = re.IGNORECASE
 PERIOD_END = [
@@ -63,6 +63,10 @@ UK_COMPANY_NUMBER = re.compile(
     r"|\((?:company\s+)?(?:no\.?|number)\s*(?P<number3>(?:[A-Z]{2})?\d{6,8})\)",
     FLAGS,
 )
+# ORGANISATION's name words are separated by spaces and tabs only, so a match lies on the line of a suffix keyword
+# after it begins, or of a "Holdings"/"Pty" that a suffix follows on a later line: it is tried only there.
+ORGANISATION_KEYWORD = re.compile(r"Limited|Ltd|PLC|plc|LP|Pty|Inc|Corporation|GmbH|S\.A\.|B\.V\.|Holdings")
+NAME_START = re.compile(r"[A-Z&](?:(?<=&)|(?<!\w.))")  # a capital beginning a word, or an ampersand
 AU_NUMBER = re.compile(r"\b(?P<kind>ABN|ACN|ARBN)\s*:?\s*(?P<number>\d{2,3}(?:\s?\d{3}){2,3})\b")
 ORGANISATION = re.compile(
     r"\b(?P<name>(?:(?:[A-Z][\w&'’.\-]*|&)[ \t]+){1,6}?(?:Holdings\s+)?"
@@ -107,8 +111,9 @@ class Facts:
 
 def find_period_end(text: str) -> date | None:
     """The financial year or reporting period end the statement names first."""
+    low = lowered(text)
     for pattern in PERIOD_END:
-        match = pattern.search(text)
+        match = next(iter(scan(pattern, text, low, 1)), None)
         if match:
             found = parse_date(match["date"], month_end=True)
             if found:
@@ -118,7 +123,7 @@ def find_period_end(text: str) -> date | None:
 
 def find_approval(text: str) -> tuple[str | None, date | None]:
     """The body that approved the statement and the approval date, from the first approval sentence."""
-    for match in APPROVAL.finditer(text):
+    for match in scan(APPROVAL, text, lowered(text)):
         body = BODY_END.sub("", match["body"]).strip(" :-–")
         if not body or len(body.split()) > 14 or body.lower().startswith(("the act", "law", "us ", "you")):
             continue
@@ -140,8 +145,9 @@ def _signature_date(text: str) -> date | None:
 
 def find_signatory(text: str) -> Signatory | None:
     """The signatory's name and role: after 'Signed', or a name line followed by a role, nearest the end."""
+    low = lowered(text)
     for pattern in (SIGNED_BY, NAME_ROLE):
-        matches = list(pattern.finditer(text))
+        matches = scan(pattern, text, low)
         if matches:
             best = matches[-1]
             return Signatory(
@@ -153,18 +159,35 @@ def find_signatory(text: str) -> Signatory | None:
 def find_company_numbers(text: str) -> list[str]:
     """UK company/LLP/charity numbers and Australian ABN/ACN numbers, in order of appearance, deduplicated."""
     found: list[str] = []
-    for match in UK_COMPANY_NUMBER.finditer(text):
+    low = lowered(text)
+    for match in scan(UK_COMPANY_NUMBER, text, low):
         number = (match["number"] or match["number2"] or match["number3"]).upper()
         if number.isdigit() and len(number) < 8:
             number = number.zfill(8)
         found.append(number)
-    found += [m["kind"] + " " + "".join(m["number"].split()) for m in AU_NUMBER.finditer(text)]
+    found += [m["kind"] + " " + "".join(m["number"].split()) for m in scan(AU_NUMBER, text, low)]
     return list(dict.fromkeys(found))
+
+
+def _organisation_starts(text: str) -> list[int]:
+    """Where an ORGANISATION match can begin: a capitalised word or '&' before a suffix keyword on its line."""
+    starts: list[int] = []
+    scanned = 0
+    for keyword in ORGANISATION_KEYWORD.finditer(text):
+        begin = max(text.rfind("\n", 0, keyword.start()) + 1, scanned)
+        starts.extend(match.start() for match in NAME_START.finditer(text, begin, keyword.start()))
+        scanned = max(scanned, keyword.start())
+    return starts
+
+
+def organisation_matches(text: str) -> list[re.Match[str]]:
+    """ORGANISATION.finditer(text), tried only at capitalised words on lines with a suffix keyword."""
+    return matches_at(ORGANISATION.match, text, _organisation_starts(text), None)
 
 
 def find_organisations(text: str, limit: int = 50) -> list[str]:
     """Names of legal entities the statement mentions (Limited, plc, LLP, Pty Ltd, Inc ...)."""
-    names = [re.sub(r"\s+", " ", m["name"]).strip() for m in ORGANISATION.finditer(text)]
+    names = [re.sub(r"\s+", " ", m["name"]).strip() for m in organisation_matches(text)]
     skip = ("the ", "this ", "our ", "a ", "about ", "for ", "at ", "by ", "in ", "of ", "and ", "with ", "from ")
     names = [name for name in names if not name.lower().startswith(skip)]
     return list(dict.fromkeys(names))[:limit]
@@ -177,7 +200,7 @@ def _capped(pattern: str, low: str, cap: int) -> int:
 
 def find_jurisdiction(text: str) -> str:
     """UK, AU or CA: the law the statement says it is made under, by the strongest cue."""
-    low = text.lower()
+    low = lowered(text) or text.lower()
     counts = {code: sum(_capped(p, low, 5) for p in patterns) for code, patterns in JURISDICTION_CUES.items()}
     if counts["CA"]:
         return "CA"

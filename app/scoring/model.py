@@ -11,12 +11,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import yaml
 
 from app.scoring.patterns import fast_finditer, lowered
 from app.scoring.sentences import Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_DIR = Path(__file__).parent / "data" / "models"
 TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|\d+%|\d{4}|\d+")
@@ -74,14 +77,14 @@ def sentence_features(sentences: list[Sentence]) -> list[list[str]]:
     for index, sentence in enumerate(sentences):
         own = tokens[index]
         found = set(words[index])
-        found.update(f"{a}_{b}" for a, b in pairwise(own))
+        found.update(map("_".join, pairwise(own)))
         if sentence.heading not in heading_words:
             heading_words[sentence.heading] = _words(_tokens(sentence.heading or ""))
-        found.update("h:" + w for w in heading_words[sentence.heading])
+        found.update(map("h:".__add__, heading_words[sentence.heading]))
         if index:
-            found.update("p:" + w for w in words[index - 1])
+            found.update(map("p:".__add__, words[index - 1]))
         if index + 1 < count:
-            found.update("n:" + w for w in words[index + 1])
+            found.update(map("n:".__add__, words[index + 1]))
         found.add(f"pos:{min(10 * index // max(count, 1), 9)}")
         found.add(f"len:{min(len(own) // 5, 8)}")
         if sentence.is_heading:
@@ -130,12 +133,16 @@ def lexicon_features(text: str, sentences: list[Sentence], cues: tuple[LexiconCu
     starts = [s.start for s in sentences]
     low = lowered(text)
     found: list[list[str]] = [[] for _ in sentences]
+    under: dict[str, list[int]] = {}  # the sentences under each heading
+    for index, sentence in enumerate(sentences):
+        if sentence.heading:
+            under.setdefault(sentence.heading, []).append(index)
     for cue in cues:
         if cue.on_heading:
-            matching = {h for h in {s.heading for s in sentences if s.heading} if cue.pattern.search(h)}
-            for index, sentence in enumerate(sentences):
-                if sentence.heading in matching:
-                    found[index].append(cue.feature)
+            for heading, indices in under.items():
+                if cue.pattern.search(heading):
+                    for index in indices:
+                        found[index].append(cue.feature)
             continue
         seen: set[int] = set()
         for match in fast_finditer(cue.source, text, low):
@@ -155,6 +162,13 @@ def vector_word(feature: str) -> tuple[str, str] | None:
     return group, word
 
 
+def encode_vectors(vectors: np.ndarray) -> str:
+    """Word vectors as base64 of little-endian float16 (how a model file stores them)."""
+    import numpy as np
+
+    return base64.b64encode(np.asarray(vectors, dtype="<f2").tobytes()).decode("ascii")
+
+
 def vector_weights(raw: dict[str, object], labels: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The word-vector part of each word feature's weights: the word's vector times its group's projection.
 
@@ -162,6 +176,8 @@ def vector_weights(raw: dict[str, object], labels: tuple[str, ...]) -> dict[str,
     words, heading words, neighbours' words). A word rare or absent in the labelled sentences thus borrows weight
     from words used in the same contexts, and the model stays a sum of per-feature weights that can be named.
     """
+    import numpy as np  # here, not at the top: only the sentence-model rules need it, and it costs 10 MB
+
     words = list(raw["words"])  # type: ignore[call-overload]
     dim = int(raw["dim"])  # type: ignore[call-overload]
     data = np.frombuffer(base64.b64decode(str(raw["float16"])), dtype="<f2").astype(np.float64)
@@ -183,7 +199,11 @@ def vector_weights(raw: dict[str, object], labels: tuple[str, ...]) -> dict[str,
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Weights per feature for each label; a sentence's margin is bias + the sum of its features' weights."""
+    """Weights per feature for each label; a sentence's margin is bias + the sum of its features' weights.
+
+    `matrix` holds the biases in row 0 and each feature's whole weights (its own plus its word vector's part) in
+    the row `feature_ids` gives it.
+    """
 
     name: str
     version: str
@@ -202,19 +222,19 @@ class LinearModel:
         return generic
 
     def margins(self, features: list[list[str]]) -> list[list[float]]:
-        """Every sentence's margin for every label (one gather and running sum over the document's features)."""
-        get = self.feature_ids.get
-        ids: list[int] = []
-        ends: list[int] = []
+        """Every sentence's margin for every label: the bias plus its features' weights, added in feature order.
+
+        numpy's add.accumulate adds the rows one after another, so every margin is the same float as adding one weight
+        at a time.
+        """
+        from numpy import add
+
+        rows, matrix = self.feature_ids, self.matrix
+        result = []
         for sentence_features_ in features:
-            ids.extend(i for i in map(get, sentence_features_) if i is not None)
-            ends.append(len(ids))
-        running = np.zeros((len(ids) + 1, len(self.labels)))
-        np.cumsum(self.matrix[ids], axis=0, out=running[1:])
-        end = np.array(ends, dtype=np.intp)
-        start = np.concatenate(([0], end[:-1])).astype(np.intp)
-        margins: list[list[float]] = (running[end] - running[start] + np.array(self.biases)).tolist()
-        return margins
+            picked = [0, *filter(None, map(rows.get, sentence_features_))]  # the biases, then each known feature
+            result.append(add.accumulate(matrix[picked], axis=0)[-1].tolist())
+        return result
 
     def weight(self, feature: str, label_index: int) -> float:
         """One feature's whole weight for one label (0 for a feature the model does not know)."""
@@ -233,11 +253,6 @@ def probability(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0)))
 
 
-def encode_vectors(vectors: np.ndarray) -> str:
-    """Word vectors as base64 of little-endian float16 (how a model file stores them)."""
-    return base64.b64encode(np.asarray(vectors, dtype="<f2").tobytes()).decode("ascii")
-
-
 @lru_cache
 def load_model(name: str) -> LinearModel:
     """Load a model file from app/scoring/data/models/<name>.json (validated once)."""
@@ -250,6 +265,8 @@ def load_model(name: str) -> LinearModel:
         lexicon, digest = load_lexicon(MODEL_DIR / f"{name}.lexicon.yaml")
         if raw["lexicon_sha256"] != digest:
             raise ValueError("the lexicon file changed since the model was trained; retrain the model")
+        import numpy as np
+
         rows: dict[str, np.ndarray] = vector_weights(raw["vectors"], labels) if raw.get("vectors") else {}
         for label_index, label in enumerate(labels):
             for feature, weight in raw["weights"][label].items():
@@ -257,15 +274,16 @@ def load_model(name: str) -> LinearModel:
                 if row is None:
                     row = rows[feature] = np.zeros(len(labels))
                 row[label_index] += float(weight)
+        biases = tuple(float(raw["biases"][label]) for label in labels)
         names = sorted(rows)
         return LinearModel(
             name=name,
             version=str(raw["version"]),
             labels=labels,
-            biases=tuple(float(raw["biases"][label]) for label in labels),
+            biases=biases,
             thresholds=tuple(float(raw["thresholds"][label]) for label in labels),
-            feature_ids={name: i for i, name in enumerate(names)},
-            matrix=np.array([rows[name] for name in names]).reshape(len(names), len(labels)),
+            feature_ids={feature: row for row, feature in enumerate(names, start=1)},
+            matrix=np.array([biases, *(rows[feature] for feature in names)]).reshape(len(names) + 1, len(labels)),
             lexicon=lexicon,
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:

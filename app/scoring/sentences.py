@@ -12,10 +12,12 @@ ABBREVIATIONS = re.compile(
     r"sec|para|cth|u\.k|u\.s|p\.a|a\.b\.n|a\.c\.n|n\.v|s\.a|b\.v|ag|gmbh|[a-z])|\d)\.$",
     re.IGNORECASE,
 )
+ABBREVIATIONS_LOWER = re.compile(ABBREVIATIONS.pattern)  # the same matches on lower-cased ASCII, without IGNORECASE
 NUMBERED_HEADING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.|section\s+\d+)\s+\S", re.IGNORECASE)
 LEADING_CAPS = re.compile(r"^((?:[A-Z][A-Z&’'/,-]*\s+){2,12})(?=[A-Z][a-z])")
 MAX_HEADING_WORDS = 12
 HYPHENATED = re.compile(r"(\w)-\n(\w)")
+TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "in", "our", "to", "&"})
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,15 @@ def _clean(text: str) -> str:
 
 def looks_like_heading(line: str) -> bool:
     """A short line without closing punctuation: all capitals, Title Case, numbered, or ending in a colon."""
-    words = line.split()
+    words = line.split(None, MAX_HEADING_WORDS)  # more than MAX_HEADING_WORDS words are never split further
     if not words or len(words) > MAX_HEADING_WORDS or line.rstrip().endswith((".", ";", ",")):
         return False
     if line.rstrip().endswith(":") or NUMBERED_HEADING.match(line):
         return len(words) <= 8
-    letters = [c for c in line if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    letters = list(filter(str.isalpha, line))
+    if letters and sum(map(str.isupper, letters)) / len(letters) > 0.8:
         return True
-    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in {"and", "of", "the", "in", "our", "to", "&"})
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in TITLE_SMALL_WORDS)
     return capitalised == len(words) and len(words) <= 8
 
 
@@ -60,14 +62,14 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _is_short_heading(line: str, previous: str, following: str) -> bool:
+def _is_short_heading(line: str, previous: str, previous_is_heading: bool, following: str) -> bool:
     """A sentence-case heading line: short, capitalised, unpunctuated, between a full stop and a capital."""
-    words = line.split()
+    words = line.split(None, 7)
     return (
         0 < len(words) <= 7
         and line[:1].isupper()
         and line[-1:].isalnum()
-        and (len(words) <= 4 or not previous or previous.endswith((".", "!", "?", ":")) or looks_like_heading(previous))
+        and (len(words) <= 4 or not previous or previous.endswith((".", "!", "?", ":")) or previous_is_heading)
         and following[:1].isupper()
     )
 
@@ -78,10 +80,14 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     start: int | None = None
     previous = ""
+    previous_is_heading = False  # looks_like_heading(previous), computed once per line
+    stripped_lines = [line.strip() for _, line in lines] + [""]
     for index, (offset, line) in enumerate(lines):
-        stripped = line.strip()
-        following = lines[index + 1][1].strip() if index + 1 < len(lines) else ""
-        heading = bool(stripped) and (looks_like_heading(stripped) or _is_short_heading(stripped, previous, following))
+        stripped, following = stripped_lines[index], stripped_lines[index + 1]
+        is_heading = bool(stripped) and looks_like_heading(stripped)
+        heading = is_heading or (
+            bool(stripped) and _is_short_heading(stripped, previous, previous_is_heading, following)
+        )
         starts_new = (
             not stripped
             or heading
@@ -96,7 +102,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             spans.append((offset, offset + len(line), heading))
         elif stripped:
             spans[-1] = (spans[-1][0], offset + len(line), False)
-        previous = stripped
+        previous, previous_is_heading = stripped, is_heading
     return spans
 
 
@@ -105,12 +111,21 @@ def spans_heading(spans: list[tuple[int, int, bool]], start: int) -> bool:
     return bool(spans) and spans[-1][0] == start and spans[-1][2]
 
 
+def _ends_in_abbreviation(window: str) -> bool:
+    """True when the window ends in an abbreviation or an initial ('Ltd.', 'e.g.', 'J.'): no sentence ends there."""
+    if not window.endswith("."):  # the pattern ends in a full stop at the end of the window
+        return False
+    if window.isascii():
+        return ABBREVIATIONS_LOWER.search(window.lower()) is not None
+    return ABBREVIATIONS.search(window) is not None
+
+
 def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside one paragraph, not breaking after abbreviations or initials."""
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in SENTENCE_END.finditer(text, start, end):
-        if ABBREVIATIONS.search(text[max(cursor, match.start() - 12) : match.start() + 1]):
+        if _ends_in_abbreviation(text[max(cursor, match.start() - 12) : match.start() + 1]):
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()

@@ -15,9 +15,9 @@ from app.accounts import claims
 from app.accounts.auth import CurrentUser, client_ip
 from app.api.deps import DbSession
 from app.errors import InvalidInput
-from app.models.accounts import OrganisationClaim, RediscoveryRequest, User
+from app.models.accounts import OrganisationClaim, User
 from app.models.organisations import Organisation
-from app.web import statements
+from app.web import rediscovery, statements
 from app.web.templating import render
 
 router = APIRouter(prefix="/account", include_in_schema=False)
@@ -49,12 +49,9 @@ def _manage_page(request: Request, session: Session, user: User, organisation_id
                  errors: dict[str, str], done: str | None = None, status: int = 200) -> HTMLResponse:
     """The corrections page for one of the user's organisations."""
     org = claims.own_organisation(session, user, organisation_id)
-    queued = session.scalars(
-        select(RediscoveryRequest).where(RediscoveryRequest.organisation_id == org.id)
-        .order_by(RediscoveryRequest.requested_at.desc()).limit(10)
-    ).all()
     return render(request, "pages/account/organisation.html", {
-        "title": org.name, "org": org, "requests": queued, "errors": errors, "error_count": len(errors), "done": done,
+        "title": org.name, "org": org, "requests": rediscovery.requests_for(session, org.id), "errors": errors,
+        "error_count": len(errors), "done": done,
     }, status_code=status)
 
 

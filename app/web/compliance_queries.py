@@ -1,18 +1,14 @@
-"""Compliance queries behind the pages: the overdue list with every filter, and the trend over years."""
+"""Compliance queries behind the overdue list, with every filter, sort and page."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
-from app.compliance import repository as compliance_repository
-from app.compliance.inputs import PRIMARY_STATUSES
-from app.compliance.service import BANDS
-from app.models.compliance import ComplianceStatus
+from app.models.compliance import ComplianceStatus, ComplianceSummary
 from app.models.organisations import Organisation
 from app.organisations.repository import OrganisationFilter
 from app.organisations.repository import filtered as organisation_filter
@@ -60,11 +56,28 @@ def _filtered_ids(filters: StatusFilter, with_organisation: bool) -> Select[Any]
     return query
 
 
+def _total(session: Session, filters: StatusFilter) -> int:
+    """How many statuses match: from the maintained summary (a few rows, kept equal to the statuses by every
+    recompute) unless a name search needs the rows themselves."""
+    if filters.q:
+        return session.scalar(select(func.count()).select_from(_filtered_ids(filters, False).subquery())) or 0
+    m = ComplianceSummary
+    query = select(func.coalesce(func.sum(m.count), 0)).where(m.regime == filters.regime,
+                                                               m.statement_year == filters.year)
+    if filters.statuses:
+        query = query.where(m.status.in_(filters.statuses))
+    if filters.sector:
+        query = query.where(m.sector == filters.sector)
+    if filters.band:
+        query = query.where(m.turnover_band == filters.band)
+    return int(session.scalar(query) or 0)
+
+
 def status_page(
     session: Session, filters: StatusFilter, sort: str, page: int, page_size: int
 ) -> tuple[list[tuple[ComplianceStatus, Organisation]], int]:
     """One page of statuses with their organisations, and the total: narrow ids are sorted, then 50 rows read."""
-    total = session.scalar(select(func.count()).select_from(_filtered_ids(filters, False).subquery())) or 0
+    total = _total(session, filters)
     ids_query = _filtered_ids(filters, sort in ("name", "-turnover")).order_by(*SORTS[sort])
     ids = list(session.scalars(ids_query.offset((page - 1) * page_size).limit(page_size)))
     if not ids:
@@ -78,44 +91,3 @@ def status_page(
         )
     }
     return [found[i] for i in ids if i in found], total
-
-
-def summary(session: Session, regime: str, year: int) -> dict[str, Any]:
-    """Counts per status, by sector and by turnover band, from the covering summary index."""
-    by_status = dict.fromkeys(PRIMARY_STATUSES, 0)
-    by_sector: dict[str, dict[str, int]] = {}
-    by_band: dict[str, dict[str, int]] = {}
-    for status, sector, band, count in compliance_repository.summary_counts(session, regime, year):
-        by_status[status] += count
-        by_sector.setdefault(sector or "Not known", dict.fromkeys(PRIMARY_STATUSES, 0))[status] += count
-        by_band.setdefault(band, dict.fromkeys(PRIMARY_STATUSES, 0))[status] += count
-    bands = [band for band in BANDS if band in by_band]
-    return {"total": sum(by_status.values()), "by_status": by_status, "by_sector": dict(sorted(by_sector.items())),
-            "by_turnover_band": {band: by_band[band] for band in bands}}
-
-
-def trend(session: Session, regime: str) -> dict[int, dict[str, int]]:
-    """Counts per status for every statement year under a regime."""
-    query = (
-        select(ComplianceStatus.statement_year, ComplianceStatus.status, func.count())
-        .where(ComplianceStatus.regime == regime)
-        .group_by(ComplianceStatus.statement_year, ComplianceStatus.status)
-    )
-    years: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(PRIMARY_STATUSES, 0))
-    for year, status, count in session.execute(query):
-        years[year][status] += count
-    return dict(sorted(years.items()))
-
-
-def trend_chart(years: dict[int, dict[str, int]]) -> dict[str, object]:
-    """A line chart of the main statuses by statement year, for Chart.js."""
-    colours = {"compliant": "#00703c", "late": "#f47738", "incomplete": "#912b88", "missing": "#d4351c"}
-    return {
-        "type": "line",
-        "labels": [str(year) for year in years],
-        "datasets": [
-            {"label": STATUS_LABELS[s], "data": [counts[s] for counts in years.values()], "borderColor": colour,
-             "backgroundColor": colour}
-            for s, colour in colours.items()
-        ],
-    }

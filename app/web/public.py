@@ -22,6 +22,8 @@ from app.organisations import repository
 from app.organisations.normalise import normalise_company_number
 from app.organisations.repository import OrganisationFilter
 from app.organisations.scope_rules import scope_rules
+from app.screening.flag_queries import flags_for_organisation
+from app.screening.types import LEGAL_NOTE
 from app.web import statements
 from app.web.compliance_queries import STATUS_LABELS
 from app.web.templating import is_htmx, render
@@ -78,7 +80,8 @@ def search(
 
 @router.get("/status/{organisation_id}", response_class=HTMLResponse)
 def status(request: Request, session: DbSession, principal: CurrentPrincipal, organisation_id: int) -> HTMLResponse:
-    """Whether the organisation is presumed in scope and why, and what was found, in plain words."""
+    """Whether the organisation is presumed in scope and why, what was found, and the forced-labour screening of its
+    statements, in plain words."""
     organisation = repository.get(session, organisation_id)
     rule = scope_rules()[organisation.jurisdiction]
     found = statements.statements_for(session, organisation.id)
@@ -86,8 +89,10 @@ def status(request: Request, session: DbSession, principal: CurrentPrincipal, or
         organisation.id in claims.approved_organisation_ids(session, principal.user)
     )
     regime = default_regime()
-    statuses = sorted(compliance_repository.statuses_for_organisation(session, organisation.id, regime.code),
-                      key=lambda s: -s.statement_year)
+    # Read by organisation alone (its unique index) and filtered here: with the regime in the query, SQLite without
+    # statistics walks a regime index over every status row (6 ms at 100,000 organisations, against 0.1 ms).
+    statuses = sorted((s for s in compliance_repository.statuses_for_organisation(session, organisation.id, None)
+                       if s.regime == regime.code), key=lambda s: -s.statement_year)
     check = session.scalars(
         select(DiscoveryCheck).where(DiscoveryCheck.organisation_id == organisation.id)
         .order_by(DiscoveryCheck.checked_at.desc(), DiscoveryCheck.id.desc()).limit(1)
@@ -95,5 +100,6 @@ def status(request: Request, session: DbSession, principal: CurrentPrincipal, or
     return render(request, "pages/status.html", {
         "title": organisation.name, "organisation": organisation, "rule": rule, "statements": found,
         "guidance": GUIDANCE, "is_own": own, "regime": regime, "statuses": statuses[:3], "check": check,
-        "status_labels": STATUS_LABELS,
+        "status_labels": STATUS_LABELS, "screening_flags": flags_for_organisation(session, organisation.id),
+        "screening_basis": LEGAL_NOTE,
     })

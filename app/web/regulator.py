@@ -11,7 +11,6 @@ from app.accounts.auth import CurrentPrincipal
 from app.api.deps import DbSession
 from app.compliance import repository as compliance_repository
 from app.compliance import service as compliance_service
-from app.compliance.inputs import PRIMARY_STATUSES
 from app.compliance.regimes import Regime, default_regime, get_regime, load_regimes
 from app.compliance.service import BANDS
 from app.errors import InvalidInput
@@ -21,7 +20,7 @@ from app.organisations.scope_rules import scope_rules
 from app.organisations.sectors import REGISTRY_SECTORS
 from app.screening.flag_queries import flags_for_organisation
 from app.screening.types import LEGAL_NOTE
-from app.web import compliance_queries, evidence, statements
+from app.web import compliance_queries, evidence, rediscovery, statements
 from app.web import overview as overview_queries
 from app.web.compliance_queries import OVERDUE_STATUSES, STATUS_LABELS, StatusFilter
 from app.web.templating import is_htmx, render
@@ -52,23 +51,14 @@ def overview(
     """Scope and compliance counts for a regime and statement year, by sector and band, and the trend."""
     chosen = chosen_regime(regime)
     chosen_year = year or compliance_service.today_utc().year
-    counts = overview_queries.overview(session, chosen.jurisdiction)
-    summary = compliance_queries.summary(session, chosen.code, chosen_year)
-    years = compliance_queries.trend(session, chosen.code)
-    by_status = summary["by_status"]
-    headline = {
-        "In scope (presumed)": counts.by_status["in_scope"],
-        "Published": by_status["compliant"] + by_status["late"] + by_status["incomplete"],
-        "Compliant": by_status["compliant"], "Late": by_status["late"], "Incomplete": by_status["incomplete"],
-        "Missing": by_status["missing"],
-    }
+    counts = overview_queries.overview(session, chosen.code, chosen_year)
+    sectors, bands, years = counts.sectors(), counts.bands(), counts.years()
     return render(request, "pages/regulator/overview.html", {
         "title": "Overview", "regime": chosen, "regimes": load_regimes().values(), "year": chosen_year,
-        "counts": counts, "labels": SCOPE_LABELS, "currency": scope_rules()[chosen.jurisdiction].currency,
-        "headline": headline, "summary": summary, "status_labels": STATUS_LABELS, "statuses": PRIMARY_STATUSES,
-        "years": years, "trend_chart": compliance_queries.trend_chart(years),
-        "sector_chart": overview_queries.chart_spec(counts.sectors(), SCOPE_LABELS),
-        "band_chart": overview_queries.chart_spec(counts.bands(), SCOPE_LABELS),
+        "counts": counts, "measures": overview_queries.MEASURES, "labels": overview_queries.MEASURE_LABELS,
+        "sectors": sectors, "bands": bands, "years": years, "trend_chart": overview_queries.trend_chart(years),
+        "sector_chart": overview_queries.breakdown_chart(sectors),
+        "band_chart": overview_queries.breakdown_chart(bands),
     })
 
 
@@ -132,7 +122,8 @@ def organisations(
 def organisation(
     request: Request, session: DbSession, principal: CurrentPrincipal, organisation_id: int
 ) -> HTMLResponse:
-    """Register details, scope, group, compliance timeline, forced-labour flags, statements, fetch history."""
+    """Register details, scope, group, compliance timeline, forced-labour flags, statements, fetch history and the
+    statement addresses the organisation gave."""
     org = repository.get(session, organisation_id)
     found = statements.statements_for(session, org.id)
     versions = [v for s in found for v in s.versions]
@@ -147,4 +138,5 @@ def organisation(
         "fetches": statements.fetch_history(session, org.id), "labels": SCOPE_LABELS,
         "timeline": timeline, "status_labels": STATUS_LABELS, "shown": shown,
         "screening_flags": flags_for_organisation(session, org.id), "screening_basis": LEGAL_NOTE,
+        "requests": rediscovery.requests_for(session, org.id),
     })

@@ -51,6 +51,7 @@ class Site:
     base_url: str
     parent_id: int
     small_id: int
+    screened_id: int
 
 
 def _free_port() -> int:
@@ -59,10 +60,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _seed(session: Any) -> tuple[int, int]:
-    """Users of every role, a small group, a statement with two versions, and a pending claim."""
+def _seed(session: Any) -> tuple[int, int, int]:
+    """Users of every role, a small group, a statement with two versions, a pending claim, statement addresses the
+    organisations gave (one looked at, one waiting), and a statement naming forced-labour orders, screened."""
     from app.accounts import service
-    from app.models.accounts import OrganisationClaim
+    from app.models.accounts import OrganisationClaim, RediscoveryRequest
     from app.models.statements import Statement, StatementCoverage, StatementVersion
     from app.organisations import service as organisations
     from app.organisations.schemas import OrganisationCreate
@@ -95,14 +97,43 @@ def _seed(session: Any) -> tuple[int, int]:
                          text="Our supply chains.\nWe train all buyers and suppliers.\nBoard approved on 12 June.\n"),
         OrganisationClaim(user_id=users["organisation"].id, organisation_id=made["07000003"].id,
                           evidence="Finance director"),
+        RediscoveryRequest(organisation_id=made["07000003"].id, requested_by_id=users["organisation"].id,
+                           statement_url="https://tinyteas.example/modern-slavery", reason="organisation_correction",
+                           status="failed", attempts=1, outcome="broken_link: HTTP 404",
+                           requested_at=datetime(2026, 11, 20, 15, tzinfo=UTC),
+                           processed_at=datetime(2026, 11, 21, 9, tzinfo=UTC)),
+        RediscoveryRequest(organisation_id=made["07000003"].id, requested_by_id=users["organisation"].id,
+                           statement_url="https://tinyteas.example/msa-2026.pdf", reason="organisation_correction"),
     ])
     session.flush()
     from tests.web.conftest import _assess
 
     session.refresh(statement)
     _assess(session, statement)
+    _seed_screening(session, made["07000004"].id)
     _seed_compliance(session)
-    return made["07000001"].id, made["07000003"].id
+    return made["07000001"].id, made["07000003"].id, made["07000004"].id
+
+
+def _seed_screening(session: Any, organisation_id: int) -> None:
+    """A statement naming an ordered region and producer, screened against the shipped orders."""
+    from app.models.statements import Statement, StatementCoverage, StatementVersion
+    from app.screening.seed import seed_orders
+    from app.screening.statement_flags import screen_version
+
+    seed_orders(session)
+    statement = Statement(source="discovery", source_key="https://meadow.example/msa.pdf", statement_year=2025,
+                          url="https://meadow.example/msa.pdf", publisher_id=organisation_id,
+                          approved_on=date(2025, 6, 12), first_seen_at=datetime(2025, 7, 1, tzinfo=UTC))
+    session.add(statement)
+    session.flush()
+    session.add(StatementCoverage(statement_id=statement.id, organisation_id=organisation_id, source="publisher"))
+    version = StatementVersion(statement_id=statement.id, version_no=1, extraction_status="ok",
+                               text="We source tomatoes from Xinjiang.\nWe also use Top Glove gloves.\n")
+    session.add(version)
+    session.flush()
+    session.refresh(statement)
+    screen_version(session, version)
 
 
 def _seed_compliance(session: Any) -> None:
@@ -137,7 +168,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('browser') / 'site.sqlite3'}")
     app = create_app(engine)
     with session_scope(sessionmaker(bind=engine, expire_on_commit=False)) as session:
-        parent_id, small_id = _seed(session)
+        parent_id, small_id, screened_id = _seed(session)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -146,7 +177,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield Site(f"http://127.0.0.1:{port}", parent_id, small_id)
+    yield Site(f"http://127.0.0.1:{port}", parent_id, small_id, screened_id)
     server.should_exit = True
     thread.join(timeout=10)
     engine.dispose()

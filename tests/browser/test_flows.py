@@ -28,6 +28,12 @@ def test_public_search_and_status_page(page: Any, site: Site) -> None:
     assert "Presumed in scope" in body and "statement year 2025" in body
     assert axe_violations(page) == []
     screenshot(page, "status-page")
+    page.goto(f"/status/{site.screened_id}")
+    flags = page.inner_text("#screening-flags")
+    assert "Xinjiang" in flags and "Top Glove" in flags
+    assert "not UK law" in page.inner_text("#screening-basis")
+    assert axe_violations(page) == []
+    screenshot(page, "status-page-screening")
 
 
 def test_htmx_search_swaps_results_without_a_reload(page: Any) -> None:
@@ -45,7 +51,8 @@ def test_regulator_signs_in_with_the_keyboard_and_sees_charts(page: Any) -> None
     assert page.url.endswith("/regulator")
     assert page.locator("canvas").count() == 3  # trend, sector, turnover band
     page.wait_for_function("document.querySelectorAll('canvas[data-drawn]').length === 3")
-    assert int(page.inner_text("[data-headline=Missing]")) >= 1
+    assert int(page.inner_text("[data-headline=missing]")) >= 1
+    assert page.locator("#trend-table tbody tr").count() >= 1
     assert axe_violations(page) == []
     screenshot(page, "regulator-overview")
 
@@ -89,6 +96,8 @@ def test_admin_approves_a_claim_and_the_organisation_corrects_its_year_end(page:
     page.fill("#year-end-month", "6")
     page.click("button:has-text('Save year end')")
     page.wait_for_selector("text=The financial year end has been changed.")
+    searches = page.inner_text("#searches-table")
+    assert "Address did not work" in searches and "Waiting" in searches
     assert axe_violations(page) == []
     screenshot(page, "organisation-corrections")
 

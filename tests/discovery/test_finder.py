@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from aiohttp import web
 
 from app.discovery.crawler import discover
@@ -132,3 +133,53 @@ def test_a_failing_site_does_not_stop_the_others(local_server, options) -> None:
 
     results = asyncio.run(run())
     assert len(results) == 2 and all("verifier bug" in (r.detail or "") for r in results)
+
+
+def test_a_crawl_can_run_on_a_given_fetcher_whose_counters_tell_how_busy_it_was(local_server, options) -> None:
+    from app.discovery.crawler import discover_many
+    from app.discovery.fetcher import Fetcher
+
+    async def slow_statement(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.2)
+        return web.Response(body=STATEMENT_PDF, content_type="application/pdf")
+
+    server = local_server(
+        {"/robots.txt": NO_ROBOTS, "/": html('<a href="/s.pdf">Modern Slavery Statement</a>'), "/s.pdf": slow_statement}
+    )
+
+    async def run():
+        async with Fetcher(options) as fetcher:
+            results = [r async for r in discover_many([server.url("/")], options, fetcher=fetcher)]
+        return results, fetcher
+
+    results, fetcher = asyncio.run(run())
+    assert results[0].outcome == "found" and fetcher.requests_sent == results[0].requests == 3
+    assert 0.2 <= fetcher.seconds_in_flight < 10
+
+
+def test_crawls_run_on_uvloop_where_it_is_installed() -> None:
+    from app.discovery.crawler import run_crawl
+
+    pytest.importorskip("uvloop")
+
+    async def loop_module() -> str:
+        return type(asyncio.get_running_loop()).__module__
+
+    assert run_crawl(loop_module()).startswith("uvloop")
+
+
+def test_malformed_links_and_redirects_do_not_stop_discovery(local_server, options) -> None:
+    server = local_server(
+        {
+            "/robots.txt": NO_ROBOTS,
+            "/": html(
+                '<a href="http://[bad/">Modern Slavery Statement</a>'
+                '<a href="/old-msa">Modern Slavery Act statement 2019</a>'
+                '<footer><a href="/msa.pdf">Modern Slavery Statement</a></footer>'
+            ),
+            "/old-msa": redirect("http://[broken/"),
+            "/msa.pdf": raw(STATEMENT_PDF),
+        }
+    )
+    result = asyncio.run(discover(server.url("/"), options))
+    assert result.outcome == "found" and result.statement_url == server.url("/msa.pdf")

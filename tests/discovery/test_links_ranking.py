@@ -108,3 +108,95 @@ def test_sitemaps_plain_gzip_and_index() -> None:
     assert sitemap_locations(gzip.compress(urlset))[1] == ["https://a.test/x", "https://a.test/y&z"]
     index = b"<?xml version='1.0'?><sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>"
     assert sitemap_locations(index) == (True, ["https://a.test/s1.xml"])
+
+
+BASES = [
+    "http://a.example/",
+    "http://a.example",
+    "https://a.example:8443/x/y.html?q=1#f",
+    "HTTP://A.example/b/",
+    "http://u:p@h/x;p?q",
+    "http://h?x",
+    "http://h#y",
+    " http://h/x",
+    "http://h\t/x",
+    "ftp://h/x",
+    "https://h/a/b/../c",
+    "http://[::1]:80/x",
+    "mailto:x",
+    "http:h",
+]
+TARGETS = [
+    "http://b.example/p#frag",
+    "https://b/x?y#z",
+    "http:///x",
+    "http://\n/x",
+    "http://h/../a",
+    "http://h/a/./b",
+    "http://h/?",
+    "http://h/#",
+    "/a/b",
+    "/a/../b",
+    "/./x",
+    "//other/x",
+    "/x?q#f",
+    "/",
+    "/\\evil",
+    "x",
+    "../y",
+    "?q",
+    "#f",
+    "",
+    "HTTP://C/x",
+    "http://\u00e9.example/x",
+    "http:/x",
+    "https:x",
+    "/%2e%2e/x",
+    "http://h:80",
+    "http://h.example\\x",
+]
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_remembered_resolution_equals_urljoin(base: str) -> None:
+    from urllib.parse import urldefrag, urljoin
+
+    from app.discovery.links import _origin, absolute_url
+
+    for raw in TARGETS:
+        assert absolute_url(base, raw, _origin(base)) == urldefrag(urljoin(base, raw))[0], (base, raw)
+
+
+def test_link_words_from_nested_markup_images_and_areas() -> None:
+    page = (
+        b'<html><body><a href="/a"><span>Modern</span> Slavery <b>Statement</b></a>'
+        b'<a href="/b"><img src="x.png" alt="Anti-Slavery"><img src="y.png" alt="Statement"></a>'
+        b'<a href="/c"><img src="x.png"></a><map><area href="/d" alt="Legal"></map>'
+        b'<a href="/e">  Modern \n\t slavery\xc2\xa0statement </a></body></html>'
+    )
+    links = {link.href.rsplit("/", 1)[1]: link for link in parse_links(page, "https://acme.test/").links}
+    assert links["a"].text == "Modern Slavery Statement" and links["a"].label == "Modern Slavery Statement"
+    assert links["b"].alt == "Anti-Slavery Statement" and links["b"].text == ""
+    assert "c" not in links or links["c"].label == ""
+    assert links["d"].alt == "Legal" and links["d"].path == "/d" and links["d"].host == "acme.test"
+    assert links["e"].text == "Modern slavery statement"
+
+
+def test_malformed_link_targets_are_skipped_not_fatal() -> None:
+    page = parse_links(
+        b'<a href="http://[bad/">Modern slavery statement</a><a href="https://x.test:99999/a">Modern slavery</a>'
+        b'<a href="/modern-slavery-statement">Modern Slavery Statement</a>',
+        "https://www.acme.co.uk/",
+    )
+    assert [link.href for link in page.links] == [
+        "https://x.test:99999/a",
+        "https://www.acme.co.uk/modern-slavery-statement",
+    ]
+
+
+def test_join_url_refuses_malformed_results() -> None:
+    from app.discovery.links import join_url
+
+    assert join_url("https://a.test/x/", "y") == "https://a.test/x/y"
+    assert join_url("https://a.test/", "http://[bad/") is None
+    assert join_url("https://a.test/", "https://a.test:99999/") is None

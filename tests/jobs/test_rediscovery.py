@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.compliance.loader import load_inputs
+from app.config import get_settings
+from app.jobs import rediscovery
 from app.jobs.runner import run_job
-from app.models import Assessment, DiscoveryCheck, Organisation, RediscoveryRequest, Statement, StatementVersion
+from app.models import (
+    Assessment,
+    DiscoveryCheck,
+    Organisation,
+    RediscoveryRequest,
+    Statement,
+    StatementVersion,
+    utcnow,
+)
 from app.organisations.normalise import name_key
 from app.simweb.server import SimWebServer
 
@@ -80,8 +91,6 @@ def test_robots_txt_still_applies(context, db_session, web) -> None:
 
 
 def test_the_ssrf_guard_still_applies(context, db_session, web, monkeypatch) -> None:
-    from app.config import get_settings
-
     local = ask(db_session, site(web, "footer_pdf").truth.statement_url, "Loopback Ltd")
     metadata = ask(db_session, "http://169.254.169.254/latest/meta-data", "Metadata Ltd")
     unsafe = ask(db_session, "file:///etc/passwd", "File Ltd")
@@ -96,3 +105,62 @@ def test_the_ssrf_guard_still_applies(context, db_session, web, monkeypatch) -> 
     assert "non-public address" in (local.outcome or "") and "non-public address" in (metadata.outcome or "")
     assert "http(s)" in (unsafe.outcome or "")
     assert db_session.scalars(select(Statement)).all() == []
+
+
+def _claimed(db_session: Session, request: RediscoveryRequest, minutes_ago: float | None, attempts: int = 1) -> None:
+    """Make `request` look left in progress by a crawl that claimed it `minutes_ago` (None: an undated claim)."""
+    request.status, request.attempts = "in_progress", attempts
+    request.claimed_at = None if minutes_ago is None else utcnow() - timedelta(minutes=minutes_ago)
+    db_session.flush()
+
+
+def test_a_request_left_in_progress_by_a_crawl_that_died_is_claimed_again(
+    context, db_session, web, monkeypatch
+) -> None:
+    request = ask(db_session, site(web, "footer_pdf").truth.statement_url)
+
+    async def dies(*_: object, **__: object) -> None:
+        raise RuntimeError("the crawl process was killed")
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr(rediscovery, "fetch_given", dies)
+        run_job("discovery.crawl_due", context)
+    db_session.expire_all()
+    assert request.status == "in_progress" and request.attempts == 1 and request.claimed_at is not None
+    fresh = run_job("discovery.crawl_due", context)
+    assert "requests" not in fresh.summary  # a claim younger than the timeout belongs to a run that may be alive
+    _claimed(db_session, request, minutes_ago=61)
+    record = run_job("discovery.crawl_due", context)
+    assert record.summary["requests"] == {"done": 1}
+    db_session.expire_all()
+    assert request.status == "done" and request.attempts == 2 and request.processed_at is not None
+
+
+def test_the_claim_timeout_is_a_setting(context, db_session, web, monkeypatch) -> None:
+    request = ask(db_session, site(web, "footer_pdf").truth.statement_url)
+    _claimed(db_session, request, minutes_ago=5)
+    assert "requests" not in run_job("discovery.crawl_due", context).summary  # the default is an hour
+    monkeypatch.setenv("MST_REDISCOVERY_CLAIM_TIMEOUT_SECONDS", "240")
+    get_settings.cache_clear()
+    context.settings = get_settings()
+    assert run_job("discovery.crawl_due", context).summary["requests"] == {"done": 1}
+    db_session.expire_all()
+    assert request.status == "done" and request.claimed_at is not None
+
+
+def test_an_undated_claim_from_before_the_upgrade_is_claimed_again(context, db_session, web) -> None:
+    request = ask(db_session, site(web, "footer_pdf").truth.statement_url)
+    _claimed(db_session, request, minutes_ago=None)
+    assert run_job("discovery.crawl_due", context).summary["requests"] == {"done": 1}
+
+
+def test_a_request_that_keeps_dying_is_given_up(context, db_session, web) -> None:
+    request = ask(db_session, site(web, "footer_pdf").truth.statement_url)
+    _claimed(db_session, request, minutes_ago=120, attempts=rediscovery.MAX_ATTEMPTS)
+    record = run_job("discovery.crawl_due", context)
+    assert record.summary["requests"] == {"failed": 1}
+    db_session.expire_all()
+    assert request.status == "failed" and request.attempts == rediscovery.MAX_ATTEMPTS
+    assert (request.outcome or "").startswith("abandoned: gave up after 3 attempts")
+    assert db_session.scalars(select(Statement)).all() == []
+    assert "requests" not in run_job("discovery.crawl_due", context).summary

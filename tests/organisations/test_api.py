@@ -159,3 +159,108 @@ def test_search_by_word_prefix_and_legal_words_only(client: TestClient) -> None:
     assert client.get("/api/v1/organisations", params={"q": "widgets phoenix"}).json()["total"] == 1
     assert client.get("/api/v1/organisations", params={"q": "enix"}).json()["total"] == 0
     assert client.get("/api/v1/organisations", params={"q": "uk ltd"}).json()["total"] == 1
+
+
+TIES_FILE = (
+    "name,company_number,turnover\n"
+    + "".join(f"Tie Widget Ltd,TW{i:06d},1000000\n" for i in range(1, 6))  # same name, turnover and import time
+    + "".join(f"Tie Gadget {i} Ltd,,\n" for i in range(1, 4))  # no number, no turnover: NULL ties
+    + "Tie Alpha Ltd,TA000001,5000000\nTie Zeta Ltd,TZ000001,2000000\n"
+)
+LIST_SORTS = ("name", "-name", "turnover", "-turnover", "company_number", "updated_at", "-updated_at")
+
+
+def _walk(client: TestClient, params: dict[str, Any]) -> tuple[list[int], list[dict[str, Any]]]:
+    """Every item of a list by following `next` from the first page; the ids and the pages."""
+    pages = [client.get("/api/v1/organisations", params=params).json()]
+    while pages[-1]["next"]:
+        assert len(pages) < 50
+        response = client.get(pages[-1]["next"])
+        assert response.status_code == 200, response.text
+        pages.append(response.json())
+    return [item["id"] for page in pages for item in page["items"]], pages
+
+
+@pytest.mark.parametrize("path", ["from the search's ids", "seeking in the sort indexes"])
+@pytest.mark.parametrize("sort", LIST_SORTS)
+def test_cursor_pages_follow_the_sort_through_ties_and_nulls(
+    client: TestClient, db_session: Any, sort: str, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.organisations import repository
+    from app.organisations.imports import import_organisations
+
+    if path == "seeking in the sort indexes":  # searches matching more than this many take the general path
+        monkeypatch.setattr(repository, "SEARCH_CANDIDATES", 0)
+    assert import_organisations(db_session, TIES_FILE.encode(), "ties.csv").created == 10
+    everything = client.get("/api/v1/organisations", params={"q": "tie", "sort": sort, "page_size": 200}).json()
+    expected = [item["id"] for item in everything["items"]]
+    assert len(expected) == len(set(expected)) == everything["total"] == 10
+    assert everything["next_cursor"] is None and everything["next"] is None
+    for size in (1, 3, 4):
+        ids, pages = _walk(client, {"q": "tie", "sort": sort, "page_size": size})
+        assert ids == expected, (size, ids, expected)
+        assert all(page["total"] == 10 for page in pages)
+        assert [page["page"] for page in pages] == [1] + [None] * (len(pages) - 1)
+        assert all(len(page["items"]) == size for page in pages[:-1])
+        numbered = [
+            item["id"]
+            for number in range(1, 11 // size + 2)
+            for item in client.get(
+                "/api/v1/organisations", params={"q": "tie", "sort": sort, "page_size": size, "page": number}
+            ).json()["items"]
+        ]
+        assert numbered == expected
+
+
+@pytest.mark.parametrize("candidates", [5000, 0])
+def test_cursor_and_deep_pages_agree_with_the_whole_list(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, candidates: int
+) -> None:
+    from app.organisations import repository
+
+    monkeypatch.setattr(repository, "SEARCH_CANDIDATES", candidates)
+    for i in range(12):
+        _create(client, name=f"Deep Page {i % 4} Ltd", company_number=f"DP{i:06d}")
+    whole = [item["id"] for item in client.get("/api/v1/organisations", params={"q": "deep page"}).json()["items"]]
+    ids, pages = _walk(client, {"q": "deep page", "page_size": 5})
+    assert ids == whole and len(pages) == 3
+    third = client.get("/api/v1/organisations", params={"q": "deep page", "page_size": 5, "page": 3}).json()
+    assert [item["id"] for item in third["items"]] == whole[10:] and third["total"] == 12
+    past_the_end = client.get("/api/v1/organisations", params={"q": "deep page", "page_size": 5, "page": 9}).json()
+    assert past_the_end["items"] == [] and past_the_end["total"] == 12 and past_the_end["next"] is None
+    following = client.get("/api/v1/organisations", params={"q": "deep page", "page_size": 5, "page": 2}).json()
+    after_two = client.get(
+        "/api/v1/organisations", params={"q": "deep page", "page_size": 5, "cursor": following["next_cursor"]}
+    ).json()
+    assert [item["id"] for item in after_two["items"]] == whole[10:]
+    everyone = [item["id"] for item in client.get("/api/v1/organisations", params={"page_size": 200}).json()["items"]]
+    assert _walk(client, {"page_size": 5})[0] == everyone  # no search: seeks in the sort index
+
+
+def test_a_cursor_outlives_a_change_to_its_row(client: TestClient) -> None:
+    made = {letter: _create(client, name=f"Moving Row {letter} Ltd") for letter in "ABCD"}
+    first = client.get("/api/v1/organisations", params={"q": "moving row", "page_size": 2}).json()
+    assert [item["name"] for item in first["items"]] == ["Moving Row A Ltd", "Moving Row B Ltd"]
+    client.patch(f"/api/v1/organisations/{made['B']['id']}", json={"name": "Moving Row Z Ltd"})
+    params = {"q": "moving row", "page_size": 2, "cursor": first["next_cursor"]}
+    after = client.get("/api/v1/organisations", params=params)
+    assert [item["name"] for item in after.json()["items"]] == ["Moving Row C Ltd", "Moving Row D Ltd"]
+    last = client.get(after.json()["next"]).json()
+    assert [item["name"] for item in last["items"]] == ["Moving Row Z Ltd"] and last["next"] is None
+
+
+def test_bad_cursors_get_a_clear_400(client: TestClient) -> None:
+    for i in range(3):
+        _create(client, name=f"Cursor Check {i} Ltd")
+    first = client.get("/api/v1/organisations", params={"q": "cursor check", "page_size": 1, "sort": "name"}).json()
+    cursor = first["next_cursor"]
+    assert cursor
+    for bad in ("not-a-cursor", "W10", cursor[:-3], "eyJhIjoxfQ", "WyJuYW1lIiwiYSIsdHJ1ZV0"):
+        response = client.get("/api/v1/organisations", params={"cursor": bad})
+        assert response.status_code == 400, (bad, response.text)
+        assert response.json()["error"]["code"] == "bad_cursor"
+    other_sort = client.get("/api/v1/organisations", params={"cursor": cursor, "sort": "-turnover"})
+    assert other_sort.status_code == 400
+    assert "sort=name" in other_sort.json()["error"]["message"]
+    both = client.get("/api/v1/organisations", params={"cursor": cursor, "page": 2})
+    assert both.status_code == 400 and both.json()["error"]["code"] == "bad_cursor"

@@ -236,3 +236,90 @@ def test_small_import_brings_compliance_statuses_with_it(db_session: Session) ->
     query = select(ComplianceStatus).where(ComplianceStatus.organisation_id == organisation_id)
     statuses = db_session.scalars(query).all()
     assert statuses and {s.status for s in statuses} <= {"missing", "not_due", "late", "scope_unknown"}
+
+
+GROUP_FILE = (
+    "name,company_number,jurisdiction,aliases,former_names,trading_names,turnover,turnover_currency,"
+    "turnover_period_end,sic_codes,parent_company_number,parent_name,financial_year_end,legal_form\n"
+    "Bulk Holdings plc,00100001,UK,,Old Bulk plc,,90000000,GBP,2025-03-31,64209,,,03-31,company\n"
+    "Bulk Retail Ltd,00100002,UK,Bulk Shops,,Bulk Direct,20000000,GBP,2025-03-31,47110;47190,00100001,,03-31,\n"
+    "Bulk Logistics Ltd,00100003,UK,,,,,,,,00100002,,,\n"
+    "Bulk Pty Ltd,,AU,,,,150000000,AUD,2024-06-30,,,,06-30,\n"
+    "Bulk Canada Inc,BC998877,CA,,,,,,,,,Bulk Pty Ltd,,\n"
+    "Standalone Trust,,UK,,,,,,,,,,,charity\n"
+)
+
+
+def _register_contents(session: Session) -> dict[str, object]:
+    """What an import stored, keyed by names rather than ids (ids come from sequences)."""
+    from app.models.organisations import OrganisationSearchToken
+
+    names: dict[int, str] = {i: n for i, n in session.execute(select(Organisation.id, Organisation.name))}
+    skip = {"id", "parent_id", "created_at", "updated_at"}
+    columns = [c for c in Organisation.__table__.columns if c.name not in skip]
+    organisations = sorted(
+        (*row[2:-1], names.get(row[1]), row[0] == row[-1])
+        for row in session.execute(
+            select(Organisation.created_at, Organisation.parent_id, *columns, Organisation.updated_at)
+        )
+    )
+    aliases = sorted(
+        (names[org_id], name, key, kind)
+        for org_id, name, key, kind in session.execute(
+            select(
+                OrganisationAlias.organisation_id,
+                OrganisationAlias.name,
+                OrganisationAlias.name_key,
+                OrganisationAlias.kind,
+            )
+        )
+    )
+    token_rows = session.execute(select(OrganisationSearchToken.token, OrganisationSearchToken.organisation_id))
+    tokens = sorted((token, names[org_id]) for token, org_id in token_rows)
+    return {"organisations": organisations, "aliases": aliases, "tokens": tokens}
+
+
+def _index_catalogue(session: Session) -> list[tuple[str, ...]]:
+    """Every index and key of the register's tables, as the database describes them."""
+    if session.get_bind().dialect.name == "postgresql":
+        query = (
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('organisations', "
+            "'organisation_search_tokens') UNION ALL SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid IN ('organisations'::regclass, 'organisation_search_tokens'::regclass) ORDER BY 1, 2"
+        )
+    else:
+        query = (
+            "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name IN ('organisations', 'organisation_search_tokens') ORDER BY 1"
+        )
+    return [tuple(row) for row in session.connection().exec_driver_sql(query).all()]
+
+
+def test_bulk_load_stores_what_a_row_by_row_load_stores(db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.organisations import import_apply
+
+    catalogue = _index_catalogue(db_session)
+    savepoint = db_session.begin_nested()
+    report = _import(db_session, GROUP_FILE)
+    assert report.ok and report.created == 6, [str(p) for p in report.problems]
+    row_by_row = _register_contents(db_session)
+    savepoint.rollback()
+
+    monkeypatch.setattr(import_apply, "BULK_LOAD_MIN", 1)  # the 100,000-row path on a six-row file
+    assert import_apply.bulk_load_worthwhile(6, 0) and not import_apply.bulk_load_worthwhile(6, 7)
+    savepoint = db_session.begin_nested()
+    report = _import(db_session, GROUP_FILE)
+    assert report.ok and report.created == 6
+    bulk = _register_contents(db_session)
+    assert _index_catalogue(db_session) == catalogue  # every index and key rebuilt as it was
+    assert bulk == row_by_row
+    assert {token for token, name in bulk["tokens"] if name == "Bulk Retail Ltd"} == {
+        "bulk",
+        "retail",
+        "shops",
+        "direct",
+    }
+    again = _import(db_session, GROUP_FILE)  # the register is no longer smaller than the file: row by row
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
+    assert _register_contents(db_session) == bulk
+    savepoint.rollback()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
-from app.scoring.facts import extract_facts, find_jurisdiction, find_period_end
+from app.scoring.facts import ORGANISATION, extract_facts, find_jurisdiction, find_organisations, find_period_end
 
 
 def test_company_statement_facts(company_statement: str) -> None:
@@ -87,3 +88,13 @@ def test_missing_facts_are_none_or_empty() -> None:
         "organisations": [],
         "jurisdiction": "UK",
     }
+
+
+def test_organisations_match_the_plain_scan_across_lines_and_ampersands() -> None:
+    text = (
+        "Acme Widgets Holdings\nLimited and Smith & Jones LLP own Beta Pty.\n  Ltd; AT&T Inc. trades.\n"
+        "Our partner Gamma Corporation, plus Delta S.A. and the Epsilon B.V. group (not Limited)."
+    )
+    expected = [re.sub(r"\s+", " ", m["name"]).strip() for m in ORGANISATION.finditer(text)]
+    assert find_organisations(text) == expected
+    assert "Acme Widgets Holdings Limited" in expected and "Beta Pty. Ltd" in expected

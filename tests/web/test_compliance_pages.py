@@ -19,13 +19,16 @@ def test_overview_shows_compliance_counts_by_year_and_trend(
 ) -> None:
     regulator = sign_in(make_user("regulator"))
     soup = page(web.get("/regulator", params=YEAR, headers=regulator.headers))
-    headline = {el["data-headline"]: text(el) for el in soup.select("[data-headline]")}
-    assert headline == {"In scope (presumed)": "5", "Published": "3", "Compliant": "2", "Late": "0",
-                        "Incomplete": "1", "Missing": "2"}
-    years = table_rows(soup, "Statuses by statement year")
-    assert years[1] == ["2025", "2", "0", "1", "2", "0", "1", "1"]
-    sectors = {row[0]: row for row in table_rows(soup, "Compliance status by sector")}
-    assert sectors["Construction"][3] == "1"  # incomplete
+    assert text(soup.select_one("#headline")) == (  # type: ignore[arg-type]
+        "Organisations in scope 5 Published 3 Compliant 2 Late 0 Incomplete 1 Missing 2")
+    assert "Scope not known 1 more that may be in scope" in text(soup.select_one("#headline-notes"))  # type: ignore[arg-type]
+    years = table_rows(soup, "by statement year")
+    assert years == [["2024", "5", "3", "2", "0", "1", "2", "0", "1"], ["2025", "5", "3", "2", "0", "1", "2", "0", "1"],
+                     ["2026", "5", "2", "2", "0", "0", "3", "0", "1"]]
+    sectors = {row[0]: row[1:] for row in table_rows(soup, "By sector")}
+    assert sectors["Construction"] == ["1", "1", "0", "0", "1", "0", "0", "0"]  # in scope, published, incomplete
+    assert sectors["Retail"] == ["3", "2", "2", "0", "0", "1", "0", "1"]
+    assert table_rows(soup, "By turnover band")[-1] == ["Not known", "0", "0", "0", "0", "0", "0", "0", "1"]
     assert soup.find("script", id="trend-data") is not None
     assert web.get("/regulator", params={"regime": "nowhere"}, headers=regulator.headers).status_code == 422
 

@@ -204,3 +204,34 @@ def test_a_post_without_the_csrf_token_is_refused(web: TestClient, orders: Sessi
     response = web.post("/screening/suppliers", data={"csrf_token": "forged"},
                         files={"file": ("s.csv", SUPPLIERS, "text/csv")}, headers=headers)
     assert response.status_code == 403
+
+
+def test_the_public_status_page_shows_the_flags_in_plain_words_with_their_basis(
+    web: TestClient, seeded: Seeded, flagged: StatementVersion
+) -> None:
+    soup = page(web.get(f"/status/{seeded.parent.id}"))
+    section = soup.find("h2", id="screening")
+    assert section is not None and text(section) == "Does a statement name a US forced-labour import order?"
+    basis = text(soup.select_one("#screening-basis"))  # type: ignore[arg-type]
+    assert basis.startswith("Basis: US import measure (CBP Withhold Release Order or Finding), not UK law.")
+    assert "not a breach of the Modern Slavery Act" in basis
+    assert "Yes, in 2 places in the latest version of the statements we hold:" in text(soup)
+    region, entity = [text(li) for li in soup.select("#screening-flags > li")]
+    assert region.startswith("The statement for statement year 2025 says: We source tomatoes from Xinjiang.")
+    assert "It names the region ‘Xinjiang’ together with ‘tomato’, a product the order lists." in region
+    assert region.endswith("was in force on 12 June 2025, the date the statement speaks for.")
+    assert entity.endswith("says: We also use Top Glove gloves. It names the producer ‘Top Glove Corporation Bhd’. "
+                           "The US order on it was not in force on 12 June 2025, the date the statement speaks for.")
+    for internal in ("version 3", "match", "CSRF", "Open a review"):
+        assert internal not in text(section.find_parent("div"))  # type: ignore[union-attr]
+
+
+def test_the_public_status_page_says_when_no_statement_names_an_order(
+    web: TestClient, seeded: Seeded, orders: Session
+) -> None:
+    screen_version(orders, max(seeded.statement.versions, key=lambda v: v.version_no))
+    soup = page(web.get(f"/status/{seeded.parent.id}"))
+    assert ("No. As far as our screening has run, the latest version of each statement we hold names no producer or "
+            "region under a US order.") in text(soup)
+    assert soup.find("h2", id="screening") is not None
+    assert page(web.get(f"/status/{seeded.small.id}")).find("h2", id="screening") is None  # no statement held

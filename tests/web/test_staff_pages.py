@@ -9,30 +9,37 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.compliance.service import today_utc
 from app.models.accounts import AuditEvent, User
 from tests.web.conftest import Seeded, SignedIn
 from tests.web.pages import error_summary, heading, page, table_rows, text
 
 
-def test_overview_counts_match_the_register_in_charts_and_tables(
+def test_overview_counts_the_statuses_of_the_year_in_charts_and_tables(
     web: TestClient, seeded: Seeded, make_user: Callable[..., User], sign_in: Callable[[User], SignedIn]
 ) -> None:
     regulator = sign_in(make_user("regulator"))
-    soup = page(web.get("/regulator", headers=regulator.headers))
+    year = today_utc().year - 1  # every deadline of last year's statements has passed
+    soup = page(web.get("/regulator", params={"year": year}, headers=regulator.headers))
     assert heading(soup) == "Overview"
-    counts = {el["data-count"]: text(el) for el in soup.select("[data-count]")}
-    assert counts == {"in_scope": "2", "out_of_scope": "1", "unknown": "0"}
-    sectors = table_rows(soup, "By sector")
-    assert sectors == [["Food and beverages, agriculture and fishing", "2", "1", "0", "3"]]
+    assert text(soup.select_one("#headline")) == (  # type: ignore[arg-type]
+        "Organisations in scope 2 Published 0 Compliant 0 Late 0 Incomplete 0 Missing 2")
+    notes = text(soup.select_one("#headline-notes"))  # type: ignore[arg-type]
+    assert "Outside this regime 1 presumed out of scope" in notes and "Scope not known 0" in notes
+    assert table_rows(soup, "By sector") == [
+        ["Food and beverages, agriculture and fishing", "2", "0", "0", "0", "0", "2", "0", "0"]]
     bands = table_rows(soup, "By turnover band")
-    assert bands == [["Under 36m", "0", "1", "0", "1"], ["36m to 100m", "1", "0", "0", "1"],
-                     ["100m to 500m", "1", "0", "0", "1"]]
+    assert bands == [["£36m to £60m", "1", "0", "0", "0", "0", "1", "0", "0"],
+                     ["£100m to £500m", "1", "0", "0", "0", "0", "1", "0", "0"]]
     chart = json.loads(text(soup.find("script", id="band-data")))  # type: ignore[arg-type]
-    assert chart["labels"] == ["Under 36m", "36m to 100m", "100m to 500m"]
-    assert chart["datasets"][0]["data"] == [0, 1, 1]
+    assert chart["labels"] == ["£36m to £60m", "£100m to £500m"]
+    assert {d["label"]: d["data"] for d in chart["datasets"]}["Missing"] == [1, 1]
+    trend = {row[0]: row[1] for row in table_rows(soup, "by statement year")}
+    assert trend[str(year)] == "2" and list(trend) == sorted(trend)
     assert soup.find("script", src="/assets/vendor/chart.js/chart.umd.min.js") is not None
-    empty = page(web.get("/regulator", params={"regime": "au"}, headers=regulator.headers))
-    assert "No organisations yet." in text(empty)
+    empty = page(web.get("/regulator", params={"regime": "au", "year": year}, headers=regulator.headers))
+    assert f"No compliance statuses have been worked out for statement year {year} under this regime yet." in text(
+        empty)
 
 
 def test_register_list_filters_sorts_and_links(

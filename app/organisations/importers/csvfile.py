@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -26,8 +26,7 @@ class ImportFileError(Exception):
         self.problems = problems
 
 
-@dataclass(frozen=True)
-class CsvRow:
+class CsvRow(NamedTuple):
     """One data row: its first line number in the file and its cells keyed by normalised header."""
 
     line: int
@@ -103,7 +102,7 @@ def _rows(reader: Any, keys: list[str], file_name: str) -> Iterator[CsvRow | Imp
             raise ImportFileError([ImportProblem(file_name, previous_end + 1, None, f"malformed CSV: {exc}")]) from exc
         line = previous_end + 1
         previous_end = reader.line_num
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():  # every cell blank
             continue
         if len(cells) != len(keys):
             yield ImportProblem(file_name, line, None, f"row has {len(cells)} fields but the header has {len(keys)}")

@@ -12,6 +12,13 @@ _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_
 _MONTHS.update({name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name})
 _MULTIPLIERS = {"k": Decimal(1_000), "m": Decimal(1_000_000), "bn": Decimal(1_000_000_000), "b": Decimal(1_000_000_000)}
 _CURRENCY_SYMBOLS = {"£": "GBP", "$": None, "€": "EUR"}
+_AMOUNT = re.compile(r"(-?\d+(?:\.\d+)?)(k|m|bn|b)?", flags=re.IGNORECASE)
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+_HAS_SCHEME = re.compile(r"^https?://", flags=re.IGNORECASE)
+_WEB_ADDRESS = re.compile(
+    r"https?://[^\s/$.?#][^\s]*\.[^\s]+|https?://[^\s/]+(:\d+)?(/[^\s]*)?", flags=re.IGNORECASE
+)
+_LIST_SEPARATOR = re.compile(r"[;|]")
 
 
 def parse_decimal(raw: str) -> Decimal:
@@ -21,7 +28,7 @@ def parse_decimal(raw: str) -> Decimal:
     text = raw.strip().replace(",", "").replace(" ", "")
     for symbol in _CURRENCY_SYMBOLS:
         text = text.replace(symbol, "")
-    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(k|m|bn|b)?", text, flags=re.IGNORECASE)
+    match = _AMOUNT.fullmatch(text)
     if not match:
         raise ValueError("not a number")
     try:
@@ -41,6 +48,7 @@ def parse_int(raw: str) -> int:
     return int(text)
 
 
+@lru_cache(maxsize=4096)
 def parse_date(raw: str) -> date:
     """ISO (2024-03-31) or UK style (31/03/2024) dates."""
     text = raw.strip()
@@ -83,12 +91,13 @@ def check_year_end(month: int, day: int) -> tuple[int, int]:
     return month, day
 
 
+@lru_cache(maxsize=1024)
 def parse_currency(raw: str) -> str:
     """An ISO 4217 code (three letters) or a pound sign."""
     text = raw.strip().upper()
     if text in ("£", "GBP", "STERLING"):
         return "GBP"
-    if not re.fullmatch(r"[A-Z]{3}", text):
+    if not _CURRENCY_CODE.fullmatch(text):
         raise ValueError("not a three-letter currency code")
     return text
 
@@ -96,11 +105,9 @@ def parse_currency(raw: str) -> str:
 def parse_website(raw: str) -> str:
     """An http(s) URL; a bare domain gets https://."""
     text = raw.strip()
-    if not re.match(r"^https?://", text, flags=re.IGNORECASE):
+    if not _HAS_SCHEME.match(text):
         text = "https://" + text
-    if not re.fullmatch(
-        r"https?://[^\s/$.?#][^\s]*\.[^\s]+|https?://[^\s/]+(:\d+)?(/[^\s]*)?", text, flags=re.IGNORECASE
-    ):
+    if not _WEB_ADDRESS.fullmatch(text):
         raise ValueError("not a web address")
     return text
 
@@ -109,4 +116,4 @@ def split_list(raw: str) -> list[str]:
     """A ';' or '|' separated cell as a list of trimmed, non-empty values."""
     if ";" not in raw and "|" not in raw:
         return [raw.strip()] if raw.strip() else []
-    return [part.strip() for part in re.split(r"[;|]", raw) if part.strip()]
+    return [part.strip() for part in _LIST_SEPARATOR.split(raw) if part.strip()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from app.errors import InvalidInput
@@ -24,6 +25,7 @@ from app.organisations.importers.records import ImportProblem, OrganisationRecor
 from app.organisations.normalise import name_key, normalise_company_number
 from app.organisations.sectors import canonical_sector, sector_for_sic
 
+_WHITESPACE = re.compile(r"\s+")
 RowParser = Callable[[CsvRow, str], "OrganisationRecord | list[ImportProblem]"]
 
 _CH_CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -78,8 +80,8 @@ class RowProblems:
 
     def cell(self, row: CsvRow, field: str, parser: Callable[[str], Any]) -> Any:
         """Parse a cell when it is present; record a problem and return None when it is bad."""
-        raw = row.cells.get(field, "").strip()
-        if not raw:
+        raw = row.cells.get(field)
+        if not raw or not (raw := raw.strip()):
             return None
         try:
             return parser(raw)
@@ -104,7 +106,7 @@ def _legal_form_from_name(name: str, number: str | None) -> str:
 
 def _name(row: CsvRow, field: str, problems: RowProblems) -> str:
     """A required, non-blank organisation name."""
-    name = re.sub(r"\s+", " ", row.cells.get(field, "")).strip()
+    name = _WHITESPACE.sub(" ", row.cells.get(field, "")).strip()
     if not name:
         problems.add(field, "name is required")
     elif len(name) > 300:
@@ -215,13 +217,20 @@ def parse_companies_house(row: CsvRow, file: str) -> OrganisationRecord | list[I
     )
 
 
+@lru_cache(maxsize=1024)
+def _allowed_value(raw: str, allowed: tuple[str, ...]) -> str | None:
+    """A stripped, non-empty cell as one of the allowed values (case-insensitive), or None."""
+    value = raw.upper() if allowed[0].isupper() else raw.lower().replace(" ", "_")
+    return value if value in allowed else None
+
+
 def _choice(problems: RowProblems, row: CsvRow, field: str, allowed: tuple[str, ...], default: str) -> str:
     """A cell that must be one of the allowed values (case-insensitive)."""
     raw = row.cells.get(field, "").strip()
     if not raw:
         return default
-    value = raw.upper() if allowed[0].isupper() else raw.lower().replace(" ", "_")
-    if value not in allowed:
+    value = _allowed_value(raw, allowed)
+    if value is None:
         problems.add(field, f"must be one of {', '.join(allowed)}", raw)
         return default
     return value

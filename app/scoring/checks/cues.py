@@ -54,11 +54,21 @@ def hits(ctx: ScoringContext, pattern: str) -> frozenset[int]:
     return found
 
 
+def headings(ctx: ScoringContext) -> list[str]:
+    """The distinct section headings of the context's sentences, in order of first appearance (cached)."""
+    found: list[str] | None = ctx.cache.get("headings")
+    if found is None:
+        found = list(dict.fromkeys(s.heading for s in ctx.sentences if s.heading))
+        ctx.cache["headings"] = found
+    return found
+
+
 def heading_hits(ctx: ScoringContext, cues: list[Cue]) -> dict[str, list[Cue]]:
     """For each distinct heading, the heading cues it matches."""
+    compiled = [(cue, compile_pattern(cue.pattern)) for cue in cues]
     result: dict[str, list[Cue]] = {}
-    for heading in {s.heading for s in ctx.sentences if s.heading}:
-        matched = [cue for cue in cues if compile_pattern(cue.pattern).search(heading)]
+    for heading in headings(ctx):
+        matched = [cue for cue, pattern in compiled if pattern.search(heading)]
         if matched:
             result[heading] = matched
     return result
