@@ -8,7 +8,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -169,6 +169,19 @@ def encode_vectors(vectors: np.ndarray) -> str:
     return base64.b64encode(np.asarray(vectors, dtype="<f2").tobytes()).decode("ascii")
 
 
+def check_vectors(raw: dict[str, object], labels: tuple[str, ...]) -> None:
+    """Refuse a "vectors" section whose sizes do not match (checked at load, without importing numpy)."""
+    words = list(raw["words"])  # type: ignore[call-overload]
+    dim = int(raw["dim"])  # type: ignore[call-overload]
+    values = len(base64.b64decode(str(raw["float16"]))) // 2
+    if values != len(words) * dim:
+        raise ValueError(f"{values} vector values for {len(words)} words of dimension {dim}")
+    projections: dict[str, dict[str, list[float]]] = raw["projections"]  # type: ignore[assignment]
+    for group, per_label in projections.items():
+        if group not in VECTOR_GROUPS.values() or any(len(per_label[label]) != dim for label in labels):
+            raise ValueError(f"projection {group!r} does not match the groups, labels and dimension {dim}")
+
+
 def vector_weights(raw: dict[str, object], labels: tuple[str, ...]) -> dict[str, np.ndarray]:
     """The word-vector part of each word feature's weights: the word's vector times its group's projection.
 
@@ -180,17 +193,12 @@ def vector_weights(raw: dict[str, object], labels: tuple[str, ...]) -> dict[str,
 
     words = list(raw["words"])  # type: ignore[call-overload]
     dim = int(raw["dim"])  # type: ignore[call-overload]
-    data = np.frombuffer(base64.b64decode(str(raw["float16"])), dtype="<f2").astype(np.float64)
-    if data.size != len(words) * dim:
-        raise ValueError(f"{data.size} vector values for {len(words)} words of dimension {dim}")
-    vectors = data.reshape(len(words), dim)
-    projections_raw: dict[str, dict[str, list[float]]] = raw["projections"]  # type: ignore[assignment]
+    vectors = np.frombuffer(base64.b64decode(str(raw["float16"])), dtype="<f2").astype(np.float64)
+    vectors = vectors.reshape(len(words), dim)
+    projections: dict[str, dict[str, list[float]]] = raw["projections"]  # type: ignore[assignment]
     result: dict[str, np.ndarray] = {}
-    for group, per_label in projections_raw.items():
-        projection = np.array([per_label[label] for label in labels], dtype=np.float64).T
-        if projection.shape != (dim, len(labels)):
-            raise ValueError(f"projection {group!r} has shape {projection.shape}, wanted {(dim, len(labels))}")
-        projected = vectors @ projection
+    for group, per_label in projections.items():
+        projected = vectors @ np.array([per_label[label] for label in labels], dtype=np.float64).T
         for prefix in [p for p, g in VECTOR_GROUPS.items() if g == group]:
             for word, row in zip(words, projected, strict=True):
                 result[prefix + word] = row.copy()
@@ -201,8 +209,7 @@ def vector_weights(raw: dict[str, object], labels: tuple[str, ...]) -> dict[str,
 class LinearModel:
     """Weights per feature for each label; a sentence's margin is bias + the sum of its features' weights.
 
-    `matrix` holds the biases in row 0 and each feature's whole weights (its own plus its word vector's part) in
-    the row `feature_ids` gives it.
+    A word feature's whole weight is its own learned weight plus its word vector's part (see vector_weights).
     """
 
     name: str
@@ -210,9 +217,9 @@ class LinearModel:
     labels: tuple[str, ...]
     biases: tuple[float, ...]
     thresholds: tuple[float, ...]
-    feature_ids: dict[str, int]
-    matrix: np.ndarray = field(repr=False)
+    weights: dict[str, tuple[tuple[int, float], ...]]
     lexicon: tuple[LexiconCue, ...] = ()
+    vectors: dict[str, object] | None = field(default=None, repr=False)
 
     def features(self, text: str, sentences: list[Sentence]) -> list[list[str]]:
         """Every sentence's features: generic ones plus the hits of this model's lexicon."""
@@ -229,17 +236,34 @@ class LinearModel:
         """
         from numpy import add
 
-        rows, matrix = self.feature_ids, self.matrix
+        rows, matrix = self._weight_rows
         result = []
         for sentence_features_ in features:
             picked = [0, *filter(None, map(rows.get, sentence_features_))]  # the biases, then each known feature
             result.append(add.accumulate(matrix[picked], axis=0)[-1].tolist())
         return result
 
+    @cached_property
+    def _weight_rows(self) -> tuple[dict[str, int], np.ndarray]:
+        """Each feature's row in a matrix of whole per-label weights (built on first use); row 0 holds the biases."""
+        import numpy as np  # here, not at the top: only the sentence-model rules need it, and it costs 10 MB
+
+        whole = vector_weights(self.vectors, self.labels) if self.vectors else {}
+        for feature, pairs in self.weights.items():
+            row = whole.get(feature)
+            if row is None:
+                row = whole[feature] = np.zeros(len(self.labels))
+            for label_index, weight in pairs:
+                row[label_index] += weight
+        names = sorted(whole)
+        matrix = np.array([self.biases, *(whole[feature] for feature in names)]).reshape(len(names) + 1, -1)
+        return {feature: row for row, feature in enumerate(names, start=1)}, matrix
+
     def weight(self, feature: str, label_index: int) -> float:
         """One feature's whole weight for one label (0 for a feature the model does not know)."""
-        row = self.feature_ids.get(feature)
-        return 0.0 if row is None else float(self.matrix[row, label_index])
+        rows, matrix = self._weight_rows
+        row = rows.get(feature)
+        return 0.0 if row is None else float(matrix[row, label_index])
 
     def explain(self, features: list[str], label: str, top: int = 4) -> list[tuple[str, float]]:
         """The features that pushed this sentence hardest towards the label."""
@@ -265,26 +289,21 @@ def load_model(name: str) -> LinearModel:
         lexicon, digest = load_lexicon(MODEL_DIR / f"{name}.lexicon.yaml")
         if raw["lexicon_sha256"] != digest:
             raise ValueError("the lexicon file changed since the model was trained; retrain the model")
-        import numpy as np
-
-        rows: dict[str, np.ndarray] = vector_weights(raw["vectors"], labels) if raw.get("vectors") else {}
+        weights: dict[str, list[tuple[int, float]]] = {}
         for label_index, label in enumerate(labels):
             for feature, weight in raw["weights"][label].items():
-                row = rows.get(feature)
-                if row is None:
-                    row = rows[feature] = np.zeros(len(labels))
-                row[label_index] += float(weight)
-        biases = tuple(float(raw["biases"][label]) for label in labels)
-        names = sorted(rows)
+                weights.setdefault(feature, []).append((label_index, float(weight)))
+        if raw.get("vectors"):
+            check_vectors(raw["vectors"], labels)
         return LinearModel(
             name=name,
             version=str(raw["version"]),
             labels=labels,
-            biases=biases,
+            biases=tuple(float(raw["biases"][label]) for label in labels),
             thresholds=tuple(float(raw["thresholds"][label]) for label in labels),
-            feature_ids={feature: row for row, feature in enumerate(names, start=1)},
-            matrix=np.array([biases, *(rows[feature] for feature in names)]).reshape(len(names) + 1, len(labels)),
+            weights={feature: tuple(pairs) for feature, pairs in weights.items()},
             lexicon=lexicon,
+            vectors=raw.get("vectors"),
         )
     except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: invalid sentence model: {exc!r}") from exc
