@@ -439,7 +439,10 @@ def dump(session: Any, today: date) -> dict[str, Any]:
         key=json.dumps,
     )
     d = t["webhook_deliveries"].c
-    notifications = [[r[0], r[1]["data"]] for r in session.execute(select(d.event, d.payload).order_by(d.id))]
+    # Compared as a set: the order of queued notifications followed PostgreSQL's row order before (now: by id).
+    notifications = sorted(
+        ([r[0], r[1]["data"]] for r in session.execute(select(d.event, d.payload))), key=lambda n: json.dumps(n)
+    )
     exports: dict[str, str] = {}
     for regime in REGIMES:
         for year in range(today.year - 2, today.year + 1):
@@ -457,17 +460,20 @@ def dump(session: Any, today: date) -> dict[str, Any]:
     return {"statuses": statuses, "summaries": summaries, "notifications": notifications, "exports": exports}
 
 
-def run(url: str, out: Path) -> None:
+def run(url: str, out: Path, parallel_min: int) -> None:
     """In the revision on the path: migrate, recompute, change, recompute, pass a day; dump after each step."""
     from sqlalchemy import insert
     from sqlalchemy.orm import Session
 
+    from app.compliance import recompute
     from app.compliance.recompute import recompute_all, recompute_for_organisations
     from app.compliance.regimes import get_regime
     from app.db import make_engine
     from app.migrate import upgrade
     from app.models import Base
 
+    if hasattr(recompute, "PARALLEL_MIN"):  # from this many organisations a worker process computes
+        recompute.PARALLEL_MIN = parallel_min
     engine = make_engine(url)
     upgrade(engine)
     steps: dict[str, Any] = {}
@@ -613,6 +619,7 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, default=3000)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--pg-server", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--parallel-min", type=int, default=1000, help="worker process from this many organisations")
     parser.add_argument("--role", choices=("prepare", "run"), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -621,7 +628,7 @@ def main() -> None:
         prepare(args.url, args.orgs)
         return
     if args.role == "run":
-        run(args.url, Path(args.out))
+        run(args.url, Path(args.out), args.parallel_min)
         return
     failures = 0
     with tempfile.TemporaryDirectory() as scratch:
@@ -634,7 +641,17 @@ def main() -> None:
                 for name, url in (("before", before_url), ("after", after_url)):
                     copy_database(template, url, kind, args.pg_server)
                     out = folder / f"{kind}-{name}.json"
-                    role(trees[name], "--role", "run", "--url", url, "--out", str(out))
+                    role(
+                        trees[name],
+                        "--role",
+                        "run",
+                        "--url",
+                        url,
+                        "--out",
+                        str(out),
+                        "--parallel-min",
+                        str(args.parallel_min),
+                    )
                     results[name] = json.loads(out.read_text())
                 print(
                     f"\n{kind}, {args.orgs:,} organisations; CPU seconds {args.before}: {results['before']['timings']}"
