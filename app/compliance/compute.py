@@ -54,6 +54,7 @@ class StatusEncoder:
         self.now = now
         self._date = None if postgresql else DATE().bind_processor(SQLiteDialect())  # type: ignore[no-untyped-call]
         self._dates: dict[date, Any] = {}
+        self._lists: dict[tuple[str, ...], str] = {}
 
     def day(self, value: date | None) -> Any:
         """A date as bound (memoised: a chunk has few distinct days)."""
@@ -63,6 +64,14 @@ class StatusEncoder:
         if bound is None:
             bound = self._dates[value] = self._date(value)
         return bound
+
+    def text_list(self, values: list[str]) -> str:
+        """A short list of codes as JSON text (memoised: the same few combinations recur)."""
+        key = tuple(values)
+        text = self._lists.get(key)
+        if text is None:
+            text = self._lists[key] = json.dumps(values)
+        return text
 
     def row(self, organisation: OrganisationFacts, result: StatusResult, fingerprint: str) -> tuple[Any, ...]:
         """The status_store.COLUMNS values of a result."""
@@ -75,13 +84,13 @@ class StatusEncoder:
             result.basis,
             organisation.sector,
             organisation.turnover_band,
-            json.dumps(result.flag_codes),
+            self.text_list(result.flag_codes),
             json.dumps(result.details()),
             self.day(result.period_end),
             self.day(result.deadline),
             result.statement_id,
             result.assessment_id,
-            json.dumps(versions),
+            self.text_list(versions),
             ",".join(sorted(versions)),
             " | ".join(result.reasons),
             fingerprint,

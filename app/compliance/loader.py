@@ -104,6 +104,12 @@ def homepage_value(link: Any) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def homepage_from_json(text: str) -> bool | None:
+    """The homepage-link fact from its JSON text (a handful of distinct texts: memoised)."""
+    return homepage_value(json.loads(text))
+
+
 def homepage_link(facts: dict[str, Any]) -> bool | None:
     """The homepage-link fact of a version's facts."""
     return homepage_value((facts or {}).get("homepage_link"))
@@ -345,7 +351,7 @@ def build_statement(org_id: int, raw: RawStatement, links: LinkFacts) -> Stateme
     declared: dict[str, Any] = json.loads(declared_text) if declared_text and declared_text != "{}" else {}
     checked = links.get((org_id, sid))
     if checked is None:
-        check_id, link = None, homepage_value(json.loads(link_text)) if link_text is not None else None
+        check_id, link = None, homepage_from_json(link_text) if link_text is not None else None
     else:
         check_id, link = checked
     submitted = next((_date(declared[k]) for k in SUBMITTED_KEYS if declared and declared.get(k)), None)
