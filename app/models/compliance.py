@@ -49,7 +49,6 @@ class ComplianceStatus(Base):
             "ruleset_key",
         ),
         Index("ix_compliance_statuses_overdue", "regime", "statement_year", "status", "deadline", "organisation_id"),
-        Index("ix_compliance_statuses_export", "regime", "statement_year", "organisation_id"),  # CSV order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
