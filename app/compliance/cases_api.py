@@ -19,8 +19,6 @@ router = APIRouter(tags=["penalty review"])
 def _actor(request: Request) -> str:
     """The signed-in user or API token owner (the app-wide authorise dependency identified them)."""
     return str(request.state.principal.user.email)
-
-
 CaseState = Literal["candidate", "under_review", "notice_sent", "resolved"]
 
 

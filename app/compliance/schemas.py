@@ -235,8 +235,7 @@ class CasePage(BaseModel):
 
 
 Actor = Field(
-    default=None,
-    max_length=200,
+    default=None, max_length=200,
     description="Ignored: the signed-in user (or the API token's owner) is recorded in the audit trail",
 )
 
