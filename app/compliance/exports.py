@@ -7,13 +7,15 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-LINES_PER_CHUNK = 500
+CHUNK_CHARS = 64 * 1024  # a chunk is yielded once this much CSV text has been written
+SLICE_ROWS = 128  # rows written between two checks of the chunk's size
 
 
 def neutralise(value: Any) -> Any:
@@ -70,20 +72,45 @@ class ExportMeta:
         }
 
 
+class SafeRows:
+    """Export rows whose cells are already safe (text neutralised, dates and lists as text), in the batches they
+    were read in: CSV writes each batch at the csv module's speed; iterating gives the rows one by one."""
+
+    def __init__(self, batches: Iterable[Sequence[Sequence[Any]]]) -> None:
+        self._batches = iter(batches)
+
+    def batches(self) -> Iterator[Sequence[Sequence[Any]]]:
+        """The batches, once."""
+        return self._batches
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        for batch in self._batches:
+            yield from batch
+
+
+def _safe_batches(rows: Iterable[Sequence[Any]]) -> Iterator[list[list[Any]]]:
+    """Rows of any values in small batches of safe cells."""
+    iterator = iter(rows)
+    while batch := [[v if v is None or type(v) is int else cell(v) for v in row] for row in islice(iterator, 64)]:
+        yield batch
+
+
 def csv_chunks(meta: ExportMeta, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """CSV text in small chunks: '# name,value' metadata lines, a blank line, the header, then the rows."""
+    """CSV text in chunks of about CHUNK_CHARS: '# name,value' metadata lines, a blank line, the header, then the
+    rows (cells made safe unless they come as SafeRows, which are written as they are)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for name, value in meta.pairs():
         writer.writerow([f"# {name}", neutralise(value)])
     writer.writerow([])
     writer.writerow(header)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([v if v is None or type(v) is int else cell(v) for v in row])
-        if count % LINES_PER_CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    for batch in rows.batches() if isinstance(rows, SafeRows) else _safe_batches(rows):
+        for start in range(0, len(batch), SLICE_ROWS):
+            writer.writerows(batch[start : start + SLICE_ROWS])
+            if buffer.tell() >= CHUNK_CHARS:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
     yield buffer.getvalue()
 
 

@@ -11,8 +11,21 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    ScalarSelect,
+    String,
+    and_,
+    cast,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from app.compliance.inputs import (
     AssessmentSummary,
@@ -82,14 +95,24 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def homepage_link(facts: dict[str, Any]) -> bool | None:
-    """The homepage-link fact discovery records: a bool, or a mapping with `found` and `prominent`."""
-    link = (facts or {}).get("homepage_link")
+def homepage_value(link: Any) -> bool | None:
+    """The homepage-link fact as discovery records it: a bool, or a mapping with `found` and `prominent`."""
     if isinstance(link, bool):
         return link
     if isinstance(link, dict) and "found" in link:
         return bool(link.get("found")) and bool(link.get("prominent", True))
     return None
+
+
+@lru_cache(maxsize=256)
+def homepage_from_json(text: str) -> bool | None:
+    """The homepage-link fact from its JSON text (a handful of distinct texts: memoised)."""
+    return homepage_value(json.loads(text))
+
+
+def homepage_link(facts: dict[str, Any]) -> bool | None:
+    """The homepage-link fact of a version's facts."""
+    return homepage_value((facts or {}).get("homepage_link"))
 
 
 def current_rulesets() -> tuple[tuple[str, str], ...]:
@@ -99,6 +122,8 @@ def current_rulesets() -> tuple[tuple[str, str], ...]:
     )
 
 
+# An assessment as loaded: (id, ruleset id, ruleset version, score, minimum requirements met, rules), each rule as
+# (rule id, verdict, basis, description in the loaded ruleset): plain values, cheap to hash and to send to a worker.
 RawAssessment = tuple[Any, ...]
 
 
@@ -116,38 +141,60 @@ def latest_assessments(session: Session, version_ids: Collection[int]) -> dict[i
     chosen = {row[0]: row[1:] for row in rows}  # ordered: the last one seen is the latest
     if not chosen:
         return {}
-    rules: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    by_id = {values[0]: vid for vid, values in chosen.items()}
+    rules: dict[int, list[tuple[str, str, str, str]]] = defaultdict(list)
+    by_id = {values[0]: values[1] for values in chosen.values()}
     for assessment_id, rule_id, verdict, basis in session.execute(
         select(r.assessment_id, r.rule_id, r.verdict, r.basis)
         .where(r.assessment_id.in_(list(by_id)))
         .order_by(r.assessment_id, r.position)
     ):
-        rules[assessment_id].append((rule_id, verdict, basis))
+        described = rule_descriptions(by_id[assessment_id])
+        rules[assessment_id].append((rule_id, verdict, basis, described.get(rule_id, "")))
     return {vid: (*values, tuple(rules.get(values[0], ()))) for vid, values in chosen.items()}
 
 
 @lru_cache(maxsize=16)
-def _rule_descriptions(ruleset_id: str) -> dict[str, str]:
+def rule_descriptions(ruleset_id: str) -> dict[str, str]:
     """Rule id -> description in the loaded ruleset (empty for a ruleset no longer loaded)."""
     ruleset = load_rulesets().get(ruleset_id)
     return {rule.id: rule.description for rule in ruleset.rules} if ruleset else {}
 
 
 def build_assessment(raw: RawAssessment | None) -> AssessmentSummary | None:
-    """A raw assessment row as the summary status needs (rule descriptions from the loaded ruleset)."""
+    """A raw assessment row as the summary status needs."""
     if raw is None:
         return None
     assessment_id, ruleset_id, ruleset_version, score, minimum_met, rules = raw
-    described = _rule_descriptions(ruleset_id)
-    outcomes = tuple(RuleOutcome(rid, verdict, basis, described.get(rid, "")) for rid, verdict, basis in rules)
+    outcomes = tuple(RuleOutcome(*rule) for rule in rules)
     return AssessmentSummary(assessment_id, ruleset_id, ruleset_version, score, minimum_met, outcomes)
 
 
-def _organisations(session: Session, ids: Sequence[int]) -> dict[int, OrganisationFacts]:
+@dataclass(frozen=True)
+class Span:
+    """A chunk of organisations: every id from `first` to `last`, or only the ids listed."""
+
+    first: int
+    last: int
+    ids: tuple[int, ...] | None = None
+
+    @classmethod
+    def of(cls, ids: Iterable[int]) -> Span:
+        """The span of some ids: a plain range when they are consecutive (the usual case of a full pass)."""
+        unique = sorted(set(ids))
+        if not unique:
+            return cls(0, -1, ())
+        dense = unique[-1] - unique[0] + 1 == len(unique)
+        return cls(unique[0], unique[-1], None if dense else tuple(unique))
+
+    def where(self, column: InstrumentedAttribute[int] | InstrumentedAttribute[int | None]) -> ColumnElement[bool]:
+        """The condition that a column names an organisation of the span."""
+        return column.between(self.first, self.last) if self.ids is None else column.in_(self.ids)
+
+
+def _organisations(connection: Connection, span: Span) -> dict[int, OrganisationFacts]:
     """Register facts for the organisations."""
     o = Organisation
-    rows = session.execute(
+    rows = connection.execute(
         select(
             o.id,
             o.name,
@@ -161,36 +208,20 @@ def _organisations(session: Session, ids: Sequence[int]) -> dict[int, Organisati
             o.sector,
             o.turnover_amount,
             o.turnover_currency,
-        ).where(o.id.in_(ids))
+        )
+        .where(span.where(o.id))
+        .order_by(o.id)  # statuses, and so notifications, in organisation order on every database
     )
     return {r[0]: OrganisationFacts(*r[:10], turnover_band(r[10], r[11])) for r in rows}
-
-
-def _latest_versions(session: Session, statement_ids: Iterable[int]) -> dict[int, tuple[Any, ...]]:
-    """(version id, has text, is_statement, facts, assessment) of each statement's latest version."""
-    v = StatementVersion
-    latest: dict[int, tuple[Any, ...]] = {}
-    rows = session.execute(
-        select(
-            v.statement_id, v.version_no, v.id, func.length(v.text) > 0, v.is_statement, cast(v.facts, String)
-        ).where(v.statement_id.in_(list(statement_ids)))
-    )
-    best: dict[int, int] = {}
-    for sid, version_no, vid, has_text, is_statement, facts in rows:
-        if version_no > best.get(sid, -1):
-            best[sid] = version_no
-            latest[sid] = (vid, bool(has_text), is_statement, facts or "{}")
-    assessments = latest_assessments(session, [values[0] for values in latest.values()])
-    return {sid: (*values, assessments.get(values[0])) for sid, values in latest.items()}
 
 
 LinkFacts = dict[tuple[int, int], tuple[int, bool]]
 
 
-def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchFacts]], LinkFacts]:
+def _checks(connection: Connection, span: Span) -> tuple[dict[int, list[FetchFacts]], LinkFacts]:
     """Discovery checks as searches, and the latest homepage-link fact per (organisation, statement found)."""
     d = DiscoveryCheck
-    rows = session.execute(
+    rows = connection.execute(
         select(
             d.organisation_id,
             d.id,
@@ -202,7 +233,7 @@ def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchF
             d.link_prominent,
             d.found_via,
         )
-        .where(d.organisation_id.in_(ids))
+        .where(span.where(d.organisation_id))
         .order_by(d.checked_at, d.id)
     )
     searches: dict[int, list[FetchFacts]] = defaultdict(list)
@@ -214,13 +245,45 @@ def _checks(session: Session, ids: Sequence[int]) -> tuple[dict[int, list[FetchF
     return searches, links
 
 
+# One statement covering an organisation, as loaded: (coverage source, statement id, source, url, publisher id,
+# period end, statement year, approved on, declared JSON text, first seen, latest version id, version has text,
+# version is a statement, homepage-link JSON text, assessment); the assessment is a RawAssessment or None.
 RawStatement = tuple[Any, ...]
 
 
-def _statements(session: Session, ids: Sequence[int], since: date | None) -> dict[int, list[RawStatement]]:
-    """Current statements covering each organisation with their latest version, as raw rows (JSON unparsed)."""
-    s, c = Statement, StatementCoverage
-    rows = session.execute(
+def _json_member(column: Any, key: str, dialect: str) -> ColumnElement[str]:
+    """The JSON text of one top-level member of a JSON column (NULL when absent), without parsing the rest."""
+    if dialect == "postgresql":
+        return cast(column.op("->")(literal_column(f"'{key}'")), String)
+    return type_coerce(column.op("->")(literal_column(f"'$.{key}'")), String)  # SQLite 3.38+
+
+
+def _current_assessment(version_id: InstrumentedAttribute[int]) -> ScalarSelect[int]:
+    """The id of a version's latest assessment under a current ruleset version."""
+    a = aliased(Assessment)
+    pairs = current_rulesets()
+    current = or_(*(and_(a.ruleset_id == rid, a.ruleset_version == ver) for rid, ver in pairs)) if pairs else false()
+    return (
+        select(a.id)
+        .where(a.statement_version_id == version_id, current)
+        .order_by(a.assessed_at.desc(), a.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _statements(
+    connection: Connection, span: Span, since: date | None, all_rules: bool
+) -> dict[int, list[RawStatement]]:
+    """Current statements covering each organisation with their latest version, its current assessment and that
+    assessment's rules (only the failed ones unless all are asked for: status reads no other), in one query."""
+    s, c, v, a, r = Statement, StatementCoverage, StatementVersion, Assessment, AssessmentRule
+    dialect = connection.dialect.name
+    later = aliased(StatementVersion)
+    latest_no = select(func.max(later.version_no)).where(later.statement_id == s.id).scalar_subquery()
+    text_length = func.octet_length(v.text) if dialect == "postgresql" else func.length(v.text)
+    rules_on = r.assessment_id == a.id if all_rules else and_(r.assessment_id == a.id, r.verdict == "fail")
+    query = (
         select(
             c.organisation_id,
             c.source,
@@ -233,25 +296,64 @@ def _statements(session: Session, ids: Sequence[int], since: date | None) -> dic
             s.approved_on,
             cast(s.declared, String),
             s.first_seen_at,
+            v.id,
+            text_length > 0,
+            v.is_statement,
+            _json_member(v.facts, "homepage_link", dialect),
+            a.id,
+            a.ruleset_id,
+            a.ruleset_version,
+            a.score,
+            a.minimum_requirements_met,
+            r.rule_id,
+            r.verdict,
+            r.basis,
         )
+        .select_from(c)
         .join(s, s.id == c.statement_id)
-        .where(c.organisation_id.in_(ids), s.state == "current")
+        .outerjoin(v, and_(v.statement_id == s.id, v.version_no == latest_no))
+        .outerjoin(a, a.id == _current_assessment(v.id))
+        .outerjoin(r, rules_on)
+        .where(span.where(c.organisation_id), s.state == "current")
         .where(*([or_(s.period_end.is_(None), s.period_end >= since)] if since else []))
-    ).all()
-    versions = _latest_versions(session, {r[2] for r in rows}) if rows else {}
+        .order_by(c.organisation_id, s.id, r.position)
+    )
     found: dict[int, list[RawStatement]] = defaultdict(list)
-    for row in rows:
-        found[row[0]].append((*row[1:], *versions.get(row[2], (None, False, None, "{}", None))))
+    key: tuple[int, int] | None = None
+    head: tuple[Any, ...] = ()
+    assessment: tuple[Any, ...] | None = None
+    rules: list[tuple[str, str, str, str]] = []
+    described: dict[str, str] = {}
+
+    def finish() -> None:
+        raw_assessment = (*assessment, tuple(rules)) if assessment is not None else None
+        found[head[0]].append((*head[1:], raw_assessment))
+
+    for row in connection.execute(query):
+        if (row[0], row[2]) != key:
+            if key is not None:
+                finish()
+            key, rules = (row[0], row[2]), []
+            head = (*row[:12], bool(row[12]), row[13], row[14])
+            assessment = tuple(row[15:20]) if row[15] is not None else None
+            described = rule_descriptions(row[16]) if row[15] is not None else {}
+        if row[20] is not None:
+            rules.append((row[20], row[21], row[22], described.get(row[20], "")))
+    if key is not None:
+        finish()
     return found
 
 
 def build_statement(org_id: int, raw: RawStatement, links: LinkFacts) -> StatementFacts:
     """A raw statement row as StatementFacts (JSON parsed here, only when a status is computed)."""
     coverage, sid, source, url, publisher, period_end, year, approved, declared_text, seen, *version = raw
-    vid, has_text, is_statement, facts_text, raw_assessment = version
-    declared: dict[str, Any] = json.loads(declared_text) if declared_text else {}
-    facts: dict[str, Any] = json.loads(facts_text) if facts_text else {}
-    check_id, link = links.get((org_id, sid), (None, homepage_link(facts)))
+    vid, has_text, is_statement, link_text, raw_assessment = version
+    declared: dict[str, Any] = json.loads(declared_text) if declared_text and declared_text != "{}" else {}
+    checked = links.get((org_id, sid))
+    if checked is None:
+        check_id, link = None, homepage_from_json(link_text) if link_text is not None else None
+    else:
+        check_id, link = checked
     submitted = next((_date(declared[k]) for k in SUBMITTED_KEYS if declared and declared.get(k)), None)
     return StatementFacts(
         id=sid,
@@ -269,7 +371,7 @@ def build_statement(org_id: int, raw: RawStatement, links: LinkFacts) -> Stateme
         is_statement=is_statement,
         homepage_link=link,
         homepage_check_id=check_id,
-        declared_areas=_declared_areas(declared),
+        declared_areas=_declared_areas(declared) if declared else (),
         assessment=build_assessment(raw_assessment),
     )
 
@@ -288,18 +390,17 @@ class RawInputs:
         """The status engine's inputs (parsed once)."""
         if self._built is None:
             org_id = self.organisation.id
-            statements = sorted((build_statement(org_id, r, self.links) for r in self.statements), key=lambda s: s.id)
-            fetches = sorted(self.fetches, key=lambda f: (f.attempted_at, f.kind, f.id))
-            self._built = StatusInputs(self.organisation, tuple(statements), tuple(fetches))
+            statements = tuple(build_statement(org_id, r, self.links) for r in self.statements)
+            self._built = StatusInputs(self.organisation, statements, tuple(self.fetches))
         return self._built
 
 
-def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]]:
+def _fetches(connection: Connection, span: Span) -> dict[int, list[FetchFacts]]:
     """Statement fetch attempts made on each organisation's behalf."""
     f = FetchAttempt
-    rows = session.execute(
+    rows = connection.execute(
         select(f.organisation_id, f.id, f.url, f.attempted_at, f.outcome, f.status_code).where(
-            f.organisation_id.in_(ids), f.purpose == "statement"
+            span.where(f.organisation_id), f.purpose == "statement"
         )
     )
     found: dict[int, list[FetchFacts]] = defaultdict(list)
@@ -309,12 +410,18 @@ def _fetches(session: Session, ids: Sequence[int]) -> dict[int, list[FetchFacts]
     return found
 
 
-def load_raw(session: Session, ids: Sequence[int], since: date | None = None) -> dict[int, RawInputs]:
-    """Raw inputs for each organisation among the ids (statements for periods ending since `since`)."""
-    organisations = _organisations(session, ids)
-    searches, links = _checks(session, ids)
-    statements = _statements(session, ids, since)
-    fetches = _fetches(session, ids)
+def load_raw(
+    session: Session, ids: Iterable[int] | Span, since: date | None = None, all_rules: bool = True
+) -> dict[int, RawInputs]:
+    """Raw inputs for each organisation among the ids (statements for periods ending since `since`; with every
+    rule of each assessment, or only the failed ones that status reads)."""
+    span = ids if isinstance(ids, Span) else Span.of(ids)
+    session.flush()  # read through the connection below: pending ORM changes must be there first
+    connection = session.connection()
+    organisations = _organisations(connection, span)
+    searches, links = _checks(connection, span)
+    statements = _statements(connection, span, since, all_rules)
+    fetches = _fetches(connection, span)
     for org_id, checks in searches.items():
         fetches[org_id].extend(checks)
     links_by_org: dict[int, LinkFacts] = defaultdict(dict)
@@ -323,7 +430,7 @@ def load_raw(session: Session, ids: Sequence[int], since: date | None = None) ->
     return {
         org_id: RawInputs(
             facts,
-            sorted(statements.get(org_id, []), key=lambda r: r[1]),
+            statements.get(org_id, []),  # ordered by statement id
             sorted(fetches.get(org_id, []), key=lambda f: (f.attempted_at, f.kind, f.id)),
             links_by_org.get(org_id, {}),
         )

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from app.compliance.inputs import StatusInputs, StatusResult
-from app.compliance.loader import RawInputs, load_raw
+from app.compliance import status_store
+from app.compliance.compute import (
+    ChunkResult,
+    Existing,
+    StatusEncoder,
+    compute_chunk,
+    to_wire,
+)
+from app.compliance.loader import RawInputs, Span, load_raw
 from app.compliance.regimes import Regime, default_regime
-from app.compliance.status import compute_status, timing
 from app.compliance.summary_lock import serialise_summary_refresh
-from app.models.base import utcnow
+from app.compliance.worker import ChunkWorker
+from app.models.base import UTCDateTime, utcnow
 from app.models.compliance import ComplianceStatus, ComplianceSummary
 from app.models.organisations import Organisation
 
 CHUNK = 1000
+PARALLEL_MIN = 5_000  # organisations from which a worker process computes while this one reads and writes
 
 
 @dataclass
@@ -43,6 +50,7 @@ class RecomputeReport:
     examined: int = 0
     written: int = 0
     changes: list[StatusChange] = field(default_factory=list)
+    worker_cpu_seconds: float = 0.0  # CPU time of the worker process, when one computed the chunks
 
 
 def years_for(regime: Regime, today: date) -> list[int]:
@@ -50,178 +58,123 @@ def years_for(regime: Regime, today: date) -> list[int]:
     return [y for y in range(today.year - regime.track_years + 1, today.year + 1) if y >= regime.first_statement_year]
 
 
-class Fingerprinter:
-    """Hashes what one year's status depends on: the organisation, that year's statements, the searches made after
-    the period ended, the regime and year, and whether the deadline has passed (from the raw rows, unparsed)."""
-
-    def __init__(self, raw: RawInputs, regime: Regime) -> None:
-        self.raw, self.regime = raw, regime
-        self.organisation = repr(raw.organisation)
-        self.by_year: dict[int | None, list[str]] = {}
-        for row in raw.statements:
-            period_end, stored_year = row[5], row[6]
-            year = regime.statement_year_of(period_end) if period_end is not None else stored_year
-            self.by_year.setdefault(year, []).append(repr((row, raw.links.get((raw.organisation.id, row[1])))))
-        self.fetches = [(f.attempted_at.date(), repr(f)) for f in raw.fetches]
-
-    def __call__(self, year: int, today: date) -> str:
-        """The fingerprint of one year."""
-        org = self.raw.organisation
-        known = bool(org.fye_month and org.fye_day)
-        times = timing(self.raw.build() if not known else StatusInputs(org), year, self.regime)
-        period_end, phase = (times[0], "due" if today > times[1] else "before") if times else (None, "n/a")
-        parts = [self.organisation, self.regime.code, str(year), phase, *self.by_year.get(year, ())]
-        parts += [text for day, text in self.fetches if period_end is None or day > period_end]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _row(inputs: StatusInputs, result: StatusResult, print_: str, now: datetime) -> dict[str, Any]:
-    """The column values for a status."""
-    return {
-        "sector": inputs.organisation.sector,
-        "turnover_band": inputs.organisation.turnover_band,
-        "organisation_id": result.organisation_id,
-        "statement_year": result.statement_year,
-        "regime": result.regime,
-        "status": result.status,
-        "basis": result.basis,
-        "flags": result.flag_codes,
-        "details": result.details(),
-        "period_end": result.period_end,
-        "deadline": result.deadline,
-        "statement_id": result.statement_id,
-        "assessment_id": result.assessment_id,
-        "ruleset_versions": result.ruleset_versions,
-        "ruleset_key": ",".join(sorted(result.ruleset_versions)),
-        "reason_text": " | ".join(result.reasons),
-        "inputs_fingerprint": print_,
-        "computed_at": now,
-    }
-
-
-def _existing(session: Session, ids: Sequence[int], regime: str) -> dict[tuple[int, int], tuple[int, str, str]]:
+def _existing(connection: Connection, span: Span, regime: str) -> Existing:
     """(organisation, year) -> (row id, fingerprint, status) of stored statuses."""
     c = ComplianceStatus
-    rows = session.execute(
+    rows = connection.execute(
         select(c.organisation_id, c.statement_year, c.id, c.inputs_fingerprint, c.status).where(
-            c.organisation_id.in_(ids), c.regime == regime
+            span.where(c.organisation_id), c.regime == regime
         )
     )
     return {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
 
 
-def _recompute_chunk(
-    session: Session, ids: Sequence[int], regime: Regime, today: date, report: RecomputeReport
-) -> None:
-    """Compute one chunk of organisations and write what changed (unchanged fingerprints are not recomputed)."""
-    years = years_for(regime, today)
-    if not years:
-        return
-    raw_by_org = load_raw(session, ids, since=date(min(years) - 2, 1, 1))
-    existing = _existing(session, ids, regime.code)
-    now = utcnow()
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for org_id, raw in raw_by_org.items():
-        fingerprint = Fingerprinter(raw, regime)
-        for year in years:
-            print_ = fingerprint(year, today)
-            report.examined += 1
-            stored = existing.get((org_id, year))
-            if stored is not None and stored[1] == print_:
-                continue
-            inputs = raw.build()
-            result = compute_status(inputs, year, regime, today)
-            values = _row(inputs, result, print_, now)
-            if stored is None:
-                inserts.append({**values, "changed_at": now, "previous_status": None})
-                report.changes.append(StatusChange(org_id, year, None, result.status))
-            else:
-                changed = stored[2] != result.status
-                values.update(changed_at=now if changed else None, previous_status=stored[2], b_id=stored[0])
-                updates.append(values)
-                if changed:
-                    report.changes.append(StatusChange(org_id, year, stored[2], result.status))
-            report.written += 1
-    _write(session, inserts, updates)
-    report.organisations += len(raw_by_org)
+def _load(session: Session, span: Span, regime: Regime, years: list[int]) -> tuple[list[RawInputs], Existing]:
+    """A chunk's raw inputs (statements only from the first period end that counts) and its stored statuses."""
+    raws = load_raw(session, span, since=regime.earliest_period_end(min(years)), all_rules=False)
+    return list(raws.values()), _existing(session.connection(), span, regime.code)
 
 
-def _write(session: Session, inserts: list[dict[str, Any]], updates: list[dict[str, Any]]) -> None:
-    """One executemany for new statuses, one per kind of update (status moved, or only its details)."""
-    table = cast(Table, ComplianceStatus.__table__)
-    if inserts:
-        session.execute(insert(table), inserts)
-    moved = [u for u in updates if u["changed_at"] is not None]
-    same = [
-        {k: v for k, v in u.items() if k not in ("changed_at", "previous_status")}
-        for u in updates
-        if u["changed_at"] is None
-    ]
-    for rows in (moved, same):
-        if rows:
-            columns: dict[str, Any] = {k: bindparam(k) for k in rows[0] if k != "b_id"}
-            session.execute(update(table).where(table.c.id == bindparam("b_id")).values(columns), rows)
+def _apply(session: Session, done: ChunkResult, report: RecomputeReport) -> None:
+    """Write a computed chunk and count it."""
+    status_store.write(session.connection(), done.inserts, done.moved, done.same)
+    report.organisations += done.organisations
+    report.examined += done.examined
+    report.written += len(done.inserts) + len(done.moved) + len(done.same)
+    report.changes.extend(StatusChange(*change) for change in done.changes)
+    report.worker_cpu_seconds += done.cpu_seconds
 
 
 def recompute_for_organisations(
     session: Session, ids: Iterable[int], regime: Regime | None = None, today: date | None = None
 ) -> RecomputeReport:
     """Recompute the statuses of some organisations (after an import, a statement, an assessment, a year end)."""
+    unique = sorted(set(ids))
+    spans = [Span.of(unique[i : i + CHUNK]) for i in range(0, len(unique), CHUNK)]
+    return _recompute(session, spans, len(unique), regime, today)
+
+
+def _recompute(
+    session: Session, spans: list[Span], count: int, regime: Regime | None, today: date | None
+) -> RecomputeReport:
+    """Recompute the organisations of each span in turn, then refresh the summaries and queue notifications."""
     regime = regime or default_regime()
     today = today or datetime.now(UTC).date()
     report = RecomputeReport(regime.code)
-    unique = sorted(set(ids))
+    years = years_for(regime, today)
+    if not years:
+        return report
+    session.flush()  # inputs are read through the session's connection: pending ORM changes must be there
     automatic_gc = gc.isenabled()
     gc.disable()  # a batch allocates many short-lived objects: collect per chunk, not whenever counts trip
     try:
-        for start in range(0, len(unique), CHUNK):
-            _recompute_chunk(session, unique[start : start + CHUNK], regime, today, report)
-            gc.collect(0)
+        if count >= PARALLEL_MIN:
+            _in_worker(session, spans, regime, today, years, report)
+        else:
+            for span in spans:
+                raws, existing = _load(session, span, regime, years)
+                encode = StatusEncoder(_postgresql(session), status_store.bound_now(session.connection(), utcnow()))
+                _apply(session, compute_chunk(raws, existing, regime, today, years, encode), report)
+                gc.collect(0)
     finally:
         if automatic_gc:
             gc.enable()
     if report.written:
-        refresh_summaries(session, regime.code, years_for(regime, today))
+        refresh_summaries(session, regime.code, years)
     session.flush()
     _notify(session, report)
     return report
 
 
+def _postgresql(session: Session) -> bool:
+    """Whether the session's database is PostgreSQL."""
+    return session.connection().dialect.name == "postgresql"
+
+
+def _in_worker(
+    session: Session, spans: list[Span], regime: Regime, today: date, years: list[int], report: RecomputeReport
+) -> None:
+    """A worker process computes each chunk while this one loads the next and writes the last (2 cores). Only one
+    chunk is in the pipe at a time: this side sends the next chunk right after taking the last one's result."""
+    postgresql = _postgresql(session)
+    with ChunkWorker() as worker:
+        waiting = False
+        for span in spans:
+            raws, existing = _load(session, span, regime, years)
+            now = status_store.bound_now(session.connection(), utcnow())
+            task = ([to_wire(raw) for raw in raws], existing, regime, today, years, postgresql, now)
+            del raws
+            done = worker.result() if waiting else None
+            worker.send(task)
+            waiting = True
+            del task
+            if done is not None:
+                _apply(session, done, report)
+            gc.collect(0)
+        if waiting:
+            _apply(session, worker.result(), report)
+
+
 def refresh_summaries(session: Session, regime: str, years: Sequence[int]) -> None:
-    """Rebuild the summary counts of the regime's years from the stored statuses."""
+    """Rebuild the summary counts of the regime's years from the stored statuses (one INSERT ... SELECT)."""
     c, summary = ComplianceStatus, ComplianceSummary
     serialise_summary_refresh(session, regime)
     session.execute(delete(summary).where(summary.regime == regime, summary.statement_year.in_(years)))
-    rows = session.execute(
-        select(c.statement_year, c.status, c.sector, c.turnover_band, c.ruleset_key, func.count())
+    grouped = (c.regime, c.statement_year, c.status, c.sector, c.turnover_band, c.ruleset_key)
+    counts = (
+        select(*grouped, func.count(), literal(utcnow(), UTCDateTime()))
         .where(c.regime == regime, c.statement_year.in_(years))
-        .group_by(c.statement_year, c.status, c.sector, c.turnover_band, c.ruleset_key)
-    ).all()
-    now = utcnow()
-    if rows:
-        session.execute(
-            insert(cast(Table, summary.__table__)),
-            [
-                {
-                    "regime": regime,
-                    "statement_year": r[0],
-                    "status": r[1],
-                    "sector": r[2],
-                    "turnover_band": r[3],
-                    "ruleset_key": r[4],
-                    "count": r[5],
-                    "refreshed_at": now,
-                }
-                for r in rows
-            ],
-        )
+        .group_by(*grouped)
+    )
+    columns = ["regime", "statement_year", "status", "sector", "turnover_band", "ruleset_key", "count", "refreshed_at"]
+    session.execute(insert(cast(Table, summary.__table__)).from_select(columns, counts))
 
 
 def recompute_all(session: Session, regime: Regime | None = None, today: date | None = None) -> RecomputeReport:
-    """Recompute every organisation (for a new ruleset version or the daily deadline pass)."""
+    """Recompute every organisation (for a new ruleset version or the daily deadline pass), in id ranges."""
     ids = list(session.scalars(select(Organisation.id).order_by(Organisation.id)))
-    return recompute_for_organisations(session, ids, regime, today)
+    spans = [Span(ids[i], ids[min(i + CHUNK, len(ids)) - 1]) for i in range(0, len(ids), CHUNK)]
+    return _recompute(session, spans, len(ids), regime, today)
 
 
 def _notify(session: Session, report: RecomputeReport) -> None:

@@ -82,6 +82,18 @@ class Regime:
         base = period_end.year - self.covers_year_offset
         return base if period_end <= self.covers_limit(base) else base + 1
 
+    def earliest_period_end(self, year: int) -> date:
+        """The first period end whose statement belongs to statement year `year` or later (the statement year of
+        a period end never decreases as the period end moves later, so a binary search over days finds it)."""
+        low, high = date(year - 5, 1, 1).toordinal(), date(year + 1, 12, 31).toordinal()
+        while low < high:
+            middle = (low + high) // 2
+            if self.statement_year_of(date.fromordinal(middle)) >= year:
+                high = middle
+            else:
+                low = middle + 1
+        return date.fromordinal(low)
+
     def deadline_text(self) -> str:
         """The deadline rule in words."""
         if self.kind == "months_after_year_end":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.compliance import repository
 from app.compliance.cases import open_case
-from app.compliance.exports import ExportMeta
+from app.compliance.exports import ExportMeta, SafeRows
 from app.compliance.inputs import PRIMARY_STATUSES
 from app.compliance.loader import TURNOVER_BANDS
 from app.compliance.notifications import emit
@@ -93,13 +93,10 @@ def export_meta(session: Session, title: str, regime: Regime, year: int | None, 
     )
 
 
-def status_rows(
-    session: Session, regime: Regime, year: int, statuses: list[str], sector: str | None
-) -> Iterator[tuple[Any, ...]]:
-    """Flat export rows of statuses, streamed (flags as 'a; b'; dates and JSON read as text, not parsed)."""
-    for row in repository.stream_statuses(session, regime.code, year, statuses, sector):
-        flags = (row[9] or "").strip("[]").replace('"', "").replace(", ", "; ").replace(",", "; ")
-        yield (*row[:9], flags, *row[10:])
+def status_rows(session: Session, regime: Regime, year: int, statuses: list[str], sector: str | None) -> SafeRows:
+    """Flat export rows of statuses, streamed in batches of safe cells (flags as 'a; b'; dates and JSON read as
+    text, not parsed; every text neutralised by the query)."""
+    return SafeRows(repository.stream_statuses(session, regime.code, year, statuses, sector))
 
 
 def penalty_candidates(

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
-from app.compliance.exports import ExportMeta, csv_chunks, neutralise, write_xlsx
+from app.compliance.exports import CHUNK_CHARS, ExportMeta, SafeRows, csv_chunks, neutralise, write_xlsx
 from app.compliance.recompute import recompute_all
 from app.compliance.regimes import get_regime
 from app.db import make_engine, session_scope
@@ -44,11 +44,22 @@ def test_csv_is_streamed_lazily_in_chunks() -> None:
     chunks = csv_chunks(META, ["n", "text"], endless())
     first = next(chunks)
     second = next(chunks)
-    assert next(consumed) < 1200  # only about two chunks were read from an endless source
+    assert CHUNK_CHARS <= len(first) < 2 * CHUNK_CHARS and CHUNK_CHARS <= len(second) < 2 * CHUNK_CHARS
+    lines = (first + second).count("\r\n")
+    assert next(consumed) < lines + 200  # only what the two chunks hold (and one batch) was read from an endless source
     rows = list(csv.reader(io.StringIO(first + second)))
     assert rows[0] == ["# title", "Test"] and ["# ruleset_versions", "uk-msa-s54@2026.11.1"] in rows
     assert ["# produced_at", "2026-11-22T00:00:00+00:00"] in rows
     assert rows[rows.index([]) + 1] == ["n", "text"] and rows[rows.index([]) + 2] == ["0", "'=cmd"]
+
+
+def test_safe_rows_are_written_as_they_come_in_chunks_of_about_64_kb() -> None:
+    batches = ([(n, "'=cmd", None, 'a, "b"') for n in range(start, start + 2000)] for start in range(0, 10_000, 2000))
+    chunks = list(csv_chunks(META, ["n", "text", "none", "quoted"], SafeRows(batches)))
+    assert all(CHUNK_CHARS <= len(chunk) < CHUNK_CHARS + 128 * 40 for chunk in chunks[:-1])
+    rows = list(csv.reader(io.StringIO("".join(chunks))))
+    data = rows[rows.index([]) + 2 :]
+    assert len(data) == 10_000 and data[0] == ["0", "'=cmd", "", 'a, "b"'] and data[-1][0] == "9999"
 
 
 def test_xlsx_is_readable_and_states_its_metadata() -> None:

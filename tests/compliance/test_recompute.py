@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.compliance.loader import load_inputs
@@ -164,3 +165,37 @@ def test_only_the_latest_assessment_under_the_current_ruleset_version_counts(db_
     assert summary.minimum_requirements_met is True
     approval = next(r for r in summary.rules if r.id == "approval")
     assert (approval.verdict, approval.basis) == ("pass", "law") and approval.description
+
+
+def _stored(session: Session) -> list[tuple[object, ...]]:
+    """Every stored status, less the row id, the times and the fingerprint."""
+    c = ComplianceStatus
+    skip = {"id", "computed_at", "changed_at", "inputs_fingerprint"}
+    columns = [column for column in c.__table__.columns if column.name not in skip]
+    return [tuple(row) for row in session.execute(select(*columns).order_by(c.organisation_id, c.statement_year))]
+
+
+def test_a_worker_process_computes_what_the_process_itself_would(
+    db_session: Session, scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.compliance import recompute
+
+    in_process = _stored(db_session)
+    db_session.execute(delete(ComplianceStatus))
+    monkeypatch.setattr(recompute, "PARALLEL_MIN", 1)
+    report = recompute_all(db_session, GUIDANCE, TODAY)
+    assert report.written == len(in_process) and report.worker_cpu_seconds > 0
+    assert _stored(db_session) == in_process
+    # the worker only computes: it sees this session's uncommitted statement, and the status moves
+    _, version = add_statement(
+        db_session, scenario.missing, period_end=date(2024, 12, 31), seen=date(2025, 5, 1), facts=homepage_facts()
+    )
+    add_assessment(db_session, version)
+    moved = recompute_all(db_session, GUIDANCE, TODAY)
+    assert [(c.organisation_id, c.statement_year, c.previous, c.current) for c in moved.changes] == [
+        (scenario.missing.id, 2025, "missing", "compliant")
+    ]
+    row = statuses(db_session, scenario.missing.id)[2025]
+    db_session.refresh(row)
+    assert (row.status, row.previous_status) == ("compliant", "missing")
+    assert recompute_all(db_session, GUIDANCE, TODAY).written == 0
