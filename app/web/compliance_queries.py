@@ -28,7 +28,7 @@ SORTS: dict[str, tuple[ColumnElement[Any], ...]] = {
     "-turnover": (Organisation.turnover_amount.desc().nulls_last(), Organisation.id.asc()),
 }
 ORGANISATION_SORTS = ("name", "-turnover")
-WALK_COST = 4  # a walked organisation (an index step and a status probe) against one match looked up and sorted
+WALK_COST = 2  # a walked organisation (an index step and a status probe) against one match looked up and sorted
 MAX_LOOKUPS = 10_000
 
 
