@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session
@@ -24,6 +26,19 @@ def test_healthz_reports_unreachable_database() -> None:
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"]["reachable"] is False
+
+
+def test_start_up_objects_are_frozen_while_the_app_serves(engine: Engine) -> None:
+    from app.main import create_app
+
+    app = create_app(engine, migrate=False)
+    assert gc.get_freeze_count() == 0
+    with TestClient(app) as client:
+        assert client.get("/healthz").status_code == 200
+        assert gc.get_freeze_count() > 10_000  # the modules, routes and templates loaded at start-up
+        gc.collect()
+        assert gc.get_freeze_count() > 10_000  # a full pass leaves them where they are
+    assert gc.get_freeze_count() == 0  # handed back when the app stops
 
 
 def test_migrations_reach_every_head(engine: Engine) -> None:

@@ -48,7 +48,17 @@ class ComplianceStatus(Base):
             "turnover_band",
             "ruleset_key",
         ),
-        Index("ix_compliance_statuses_overdue", "regime", "statement_year", "status", "deadline", "organisation_id"),
+        # The overdue list filters by status, band and sector in the index alone (migration w6b0001).
+        Index(
+            "ix_compliance_statuses_overdue",
+            "regime",
+            "statement_year",
+            "status",
+            "deadline",
+            "organisation_id",
+            "turnover_band",
+            "sector",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

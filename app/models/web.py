@@ -17,7 +17,8 @@ OVERVIEW_INDEX = Index(
     Organisation.turnover_amount,
 )
 
-# Lets the overdue list walk statuses in deadline order and stop after one page, filtering status in the index.
+# Lets the overdue list walk statuses in deadline order and stop after one page, filtering status, band and sector
+# in the index (migration w6b0001): a deep page or a name search's semi-join reads no status row.
 OVERDUE_ORDER_INDEX = Index(
     "ix_compliance_statuses_deadline_order",
     ComplianceStatus.regime,
@@ -25,4 +26,6 @@ OVERDUE_ORDER_INDEX = Index(
     ComplianceStatus.deadline,
     ComplianceStatus.organisation_id,
     ComplianceStatus.status,
+    ComplianceStatus.turnover_band,
+    ComplianceStatus.sector,
 )
