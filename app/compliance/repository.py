@@ -60,9 +60,16 @@ def status_page(
     if sector:
         count_query = count_query.where(c.sector == sector)
     total = session.scalar(count_query) or 0
-    query = _status_list(regime, year, statuses, sector).order_by(c.deadline.asc(), c.organisation_id.asc())
-    rows = session.execute(query.offset((page - 1) * page_size).limit(page_size)).all()
-    return [(r[0], r[1]) for r in rows], total
+    # The page's organisation ids come from the status indexes alone (one status per organisation, regime and year);
+    # only then are its rows read. Joined and limited in one query, PostgreSQL chose a plan that read every match.
+    ids_query = count_query.with_only_columns(c.organisation_id).order_by(c.deadline.asc(), c.organisation_id.asc())
+    ids = list(session.scalars(ids_query.offset((page - 1) * page_size).limit(page_size)))
+    if not ids:
+        return [], total
+    rows = session.execute(_status_list(regime, year, (), None).where(c.organisation_id.in_(ids))).all()
+    position = {organisation_id: index for index, organisation_id in enumerate(ids)}
+    ordered = sorted(rows, key=lambda row: position[row[0].organisation_id])
+    return [(r[0], r[1]) for r in ordered], total
 
 
 def _safe(text: Any) -> ColumnElement[Any]:

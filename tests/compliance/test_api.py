@@ -138,3 +138,17 @@ def test_correcting_the_year_end_through_the_register_moves_the_deadline(
     assert patch.status_code == 200
     after = client.get(f"/api/v1/organisations/{scenario.missing.id}/compliance").json()["statuses"]
     assert next(s for s in after if s["statement_year"] == year)["deadline"] == f"{year}-09-30"
+
+
+def test_status_pages_walk_every_status_once_in_deadline_order(client: TestClient, scenario: Scenario) -> None:
+    """Pages of one, read through the API, give the same statuses in the same order as one page of all of them."""
+    params = {"year": 2026, "regime": "uk-guidance"}
+    whole = client.get("/api/v1/compliance/statuses", params={**params, "page_size": 200}).json()
+    walked = []
+    for page in range(1, whole["total"] + 2):
+        body = client.get("/api/v1/compliance/statuses", params={**params, "page_size": 1, "page": page}).json()
+        assert body["total"] == whole["total"]
+        walked.extend(body["items"])
+    assert whole["total"] >= 3 and walked == whole["items"]
+    deadlines = [item["deadline"] for item in walked if item["deadline"]]
+    assert deadlines == sorted(deadlines)
