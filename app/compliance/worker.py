@@ -8,19 +8,14 @@ module. It only computes (no database): it sees exactly the inputs the caller's 
 from __future__ import annotations
 
 import gc
-import os
 import subprocess
-import sys
 import time
 import traceback
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 from app.compliance.compute import ChunkResult, compute_wire_chunk
-
-_PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
-_ENTRY = "import sys; from app.compliance.worker import main; main(sys.argv[1:])"
+from app.piped_process import start_piped_process
 
 
 def serve(tasks: Connection, replies: Connection) -> None:
@@ -52,24 +47,8 @@ class ChunkWorker:
     """The caller's handle on one worker: send a chunk, then take its result before sending the next."""
 
     def __init__(self) -> None:
-        task_read, task_write = os.pipe()
-        reply_read, reply_write = os.pipe()
-        environment = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [_PROJECT_ROOT, os.environ.get("PYTHONPATH")])),
-        }
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", _ENTRY, str(task_read), str(reply_write)],
-                pass_fds=(task_read, reply_write),
-                stdin=subprocess.DEVNULL,
-                env=environment,
-            )
-        finally:
-            os.close(task_read)
-            os.close(reply_write)
-        self.tasks = Connection(task_write, readable=False)
-        self.replies = Connection(reply_read, writable=False)
+        started = start_piped_process(__name__)
+        self.process, self.tasks, self.replies = started.process, started.tasks, started.replies
 
     def send(self, task: tuple[Any, ...]) -> None:
         """Hand the worker a chunk (the arguments of compute_wire_chunk)."""

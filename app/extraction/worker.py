@@ -11,18 +11,14 @@ import os
 import resource
 import signal
 import subprocess
-import sys
 import warnings
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Literal
 
 from app.extraction.limits import MB, ExtractionLimits
 from app.extraction.types import ExtractedDocument
-
-_PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
-_ENTRY = "import sys; from app.extraction.worker import main; main(sys.argv[1:])"
+from app.piped_process import start_piped_process
 
 
 @dataclass(frozen=True)
@@ -80,22 +76,8 @@ class Worker:
     """The parent's handle on one worker process and its two pipes."""
 
     def __init__(self) -> None:
-        task_read, task_write = os.pipe()
-        reply_read, reply_write = os.pipe()
-        environment = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join(filter(None, [_PROJECT_ROOT, os.environ.get("PYTHONPATH")])),
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _ENTRY, str(task_read), str(reply_write)],
-            pass_fds=(task_read, reply_write),
-            stdin=subprocess.DEVNULL,
-            env=environment,
-        )
-        os.close(task_read)
-        os.close(reply_write)
-        self.tasks = Connection(task_write, readable=False)
-        self.connection = Connection(reply_read, writable=False)
+        started = start_piped_process(__name__)
+        self.process, self.tasks, self.connection = started.process, started.tasks, started.replies
         self.ready = False  # set when the worker says it has imported the extractors
 
     def send(self, document: DocumentInput, limits: ExtractionLimits) -> bool:
