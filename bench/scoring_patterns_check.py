@@ -45,8 +45,8 @@ def cue_patterns() -> list[str]:
             patterns += [getattr(params, name) for name in SINGLE_PATTERNS if getattr(params, name, None)]
     for cues in facts.JURISDICTION_CUES.values():
         patterns += cues
-    for path in sorted(MODEL_DIR.glob("*.json")):
-        patterns += [cue.source for cue in load_model(path.stem).lexicon]
+    for path in sorted(MODEL_DIR.glob("*.json.gz")):
+        patterns += [cue.source for cue in load_model(path.name.removesuffix(".json.gz")).lexicon]
     return list(dict.fromkeys(patterns))
 
 

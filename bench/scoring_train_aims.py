@@ -9,14 +9,13 @@ what words used like it weigh.
 Nested cross-validation by statement: the outer 5 folds give the held-out figures; the threshold of each
 outer fold is chosen on out-of-fold predictions of its own 4 inner folds. The shipped model is then trained
 on all 50 statements, its thresholds chosen on 5-fold out-of-fold predictions, and written to
-app/scoring/data/models/aims-au-v1.json (weights with |w| < 0.01 dropped).
+app/scoring/data/models/aims-au-v1.json.gz (weights with |w| < 0.01 dropped).
 
 Run: PYTHONPATH=. /work/venv/bin/python bench/scoring_train_aims.py [--write]
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -38,6 +37,7 @@ from app.scoring.model import (  # noqa: E402
     encode_vectors,
     lexicon_features,
     load_lexicon,
+    save_model,
     sentence_features,
     vector_word,
 )
@@ -255,10 +255,7 @@ def write_model(items: list[dict], words: list[str], vectors: np.ndarray) -> Pat
             },
         },
     }
-    MODEL_DIR.mkdir(parents=True, exist_ok=True)
-    path = MODEL_DIR / "aims-au-v1.json"
-    path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True), encoding="utf-8")
-    return path
+    return save_model("aims-au-v1", data)
 
 
 def main() -> None:

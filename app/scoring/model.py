@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import math
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -277,12 +278,32 @@ def probability(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(margin, 50.0), -50.0)))
 
 
+def model_path(name: str) -> Path:
+    """Where a model's weights are stored: gzip-compressed JSON (word vectors make the plain file several MB)."""
+    return MODEL_DIR / f"{name}.json.gz"
+
+
+def read_model_data(name: str) -> dict[str, Any]:
+    """A stored model's raw data, as save_model wrote it."""
+    data: dict[str, Any] = json.loads(gzip.decompress(model_path(name).read_bytes()).decode("utf-8"))
+    return data
+
+
+def save_model(name: str, data: dict[str, Any]) -> Path:
+    """Store a model's weights where load_model reads them; the same data always gives the same bytes."""
+    path = model_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True)
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    return path
+
+
 @lru_cache
 def load_model(name: str) -> LinearModel:
-    """Load a model file from app/scoring/data/models/<name>.json (validated once)."""
-    path = MODEL_DIR / f"{name}.json"
+    """Load a model file from app/scoring/data/models/<name>.json.gz (validated once)."""
+    path = model_path(name)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_model_data(name)
         labels = tuple(raw["labels"])
         if raw["feature_version"] != FEATURE_VERSION:
             raise ValueError(f"feature version {raw['feature_version']} != {FEATURE_VERSION}; retrain the model")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 
 from app.scoring import model as model_module
 from app.scoring.engine import assess
-from app.scoring.model import load_model
+from app.scoring.model import load_model, read_model_data, save_model
 from app.scoring.sentences import split_sentences
 
 
@@ -39,7 +38,7 @@ def test_au_verdicts_name_their_strongest_features() -> None:
 
 def test_model_refuses_a_changed_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = model_module.MODEL_DIR
-    shutil.copy(source / "aims-au-v1.json", tmp_path / "aims-au-v1.json")
+    shutil.copy(source / "aims-au-v1.json.gz", tmp_path / "aims-au-v1.json.gz")
     lexicon = (source / "aims-au-v1.lexicon.yaml").read_text(encoding="utf-8")
     (tmp_path / "aims-au-v1.lexicon.yaml").write_text(lexicon + "\n# edited\n", encoding="utf-8")
     monkeypatch.setattr(model_module, "MODEL_DIR", tmp_path)
@@ -47,9 +46,9 @@ def test_model_refuses_a_changed_lexicon(tmp_path: Path, monkeypatch: pytest.Mon
     try:
         with pytest.raises(ValueError, match="lexicon file changed since the model was trained"):
             load_model("aims-au-v1")
-        raw = json.loads((tmp_path / "aims-au-v1.json").read_text(encoding="utf-8"))
+        raw = read_model_data("aims-au-v1")
         raw["feature_version"] = "0"
-        (tmp_path / "aims-au-v1.json").write_text(json.dumps(raw), encoding="utf-8")
+        save_model("aims-au-v1", raw)
         with pytest.raises(ValueError, match="retrain the model"):
             load_model("aims-au-v1")
     finally:
@@ -72,7 +71,7 @@ def test_margins_are_the_sum_of_the_weights_that_explain_them() -> None:
 
 
 def test_word_vectors_give_weight_to_words_the_labelled_sentences_lacked() -> None:
-    raw = json.loads((model_module.MODEL_DIR / "aims-au-v1.json").read_text(encoding="utf-8"))
+    raw = read_model_data("aims-au-v1")
     learned = {feature for per_label in raw["weights"].values() for feature in per_label}
     unseen = [word for word in raw["vectors"]["words"] if word not in learned]
     assert unseen, "every vector word also has a learned weight of its own"
@@ -84,11 +83,11 @@ def test_word_vectors_give_weight_to_words_the_labelled_sentences_lacked() -> No
 
 def test_model_refuses_vectors_of_the_wrong_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = model_module.MODEL_DIR
-    raw = json.loads((source / "aims-au-v1.json").read_text(encoding="utf-8"))
+    raw = read_model_data("aims-au-v1")
     raw["vectors"]["dim"] = int(raw["vectors"]["dim"]) + 1
-    (tmp_path / "aims-au-v1.json").write_text(json.dumps(raw), encoding="utf-8")
     shutil.copy(source / "aims-au-v1.lexicon.yaml", tmp_path / "aims-au-v1.lexicon.yaml")
     monkeypatch.setattr(model_module, "MODEL_DIR", tmp_path)
+    save_model("aims-au-v1", raw)
     load_model.cache_clear()
     try:
         with pytest.raises(ValueError, match="vector values"):
