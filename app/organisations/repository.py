@@ -100,17 +100,20 @@ def filtered(filters: OrganisationFilter) -> Select[Any]:
 
 def _has_status(filters: OrganisationFilter) -> ColumnElement[bool]:
     """The organisation has the compliance status for the year under the regime (defaults: this year, MST_REGIME)."""
+    return Organisation.id.in_(_status_ids(filters))
+
+
+def _status_ids(filters: OrganisationFilter) -> Select[Any]:
+    """The ids of organisations with the filter's compliance status (from the status index, no join)."""
     from datetime import UTC, datetime
 
     from app.compliance.regimes import default_regime
     from app.models.compliance import ComplianceStatus as Status
 
-    return Organisation.id.in_(
-        select(Status.organisation_id).where(
-            Status.regime == (filters.compliance_regime or default_regime().code),
-            Status.statement_year == (filters.compliance_year or datetime.now(UTC).year),
-            Status.status == filters.compliance_status,
-        )
+    return select(Status.organisation_id).where(
+        Status.regime == (filters.compliance_regime or default_regime().code),
+        Status.statement_year == (filters.compliance_year or datetime.now(UTC).year),
+        Status.status == filters.compliance_status,
     )
 
 
@@ -141,7 +144,9 @@ def page_of(
     cursor: str | None = None,
 ) -> Page:
     """A page by number (OFFSET) or after a cursor (keyset), with the exact total and the next page's cursor."""
-    if filters.q and (found := _searched_page(session, filters, sort, page_size, page, cursor)) is not None:
+    if (filters.q or filters.compliance_status) and (
+        found := _searched_page(session, filters, sort, page_size, page, cursor)
+    ) is not None:
         return found
     order = paging.SORTS[sort]
     query = filtered(filters)
@@ -167,7 +172,7 @@ def page_of(
     return Page(rows, total, paging.cursor_after(sort, rows[-1]) if more else None)
 
 
-SEARCH_CANDIDATES = 5000  # a search matching at most this many organisations is paged from its sorted ids
+SEARCH_CANDIDATES = 5000  # a search or status filter matching at most this many is paged from its sorted ids
 
 
 def _id_in(ids: list[int], dialect: str) -> ColumnElement[bool]:
@@ -181,28 +186,36 @@ def _id_in(ids: list[int], dialect: str) -> ColumnElement[bool]:
 def search_statements(
     session: Session, filters: OrganisationFilter, sort: str
 ) -> tuple[Select[Any] | CompoundSelect[Any], Select[Any]] | None:
-    """For a search that matches few organisations: the statement that found them, and the one that lists their
-    (id, sort value) in sort order under the other filters. None when the search takes the general path."""
-    search = _search_ids(filters.q or "")
-    if search is None:
-        return None
-    candidates = set(session.scalars(search.limit(SEARCH_CANDIDATES + 1)))
-    if len(candidates) > SEARCH_CANDIDATES:
-        return None
-    order = paging.SORTS[sort]
-    query = filtered(replace(filters, q=None)).where(_id_in(sorted(candidates), session.get_bind().dialect.name))
-    return search, query.with_only_columns(Organisation.id, order.column).order_by(*order.order_by())
+    """For a search or a compliance status filter that matches few organisations: the statement that found them,
+    and the one that lists their (id, sort value) in sort order under the other filters. None when neither does
+    (take the general path)."""
+    sources: list[tuple[str, Select[Any] | CompoundSelect[Any]]] = []
+    if filters.q and (search := _search_ids(filters.q)) is not None:
+        sources.append(("q", search))
+    if filters.compliance_status:
+        sources.append(("compliance_status", _status_ids(filters)))
+    for field, found_by in sources:
+        candidates = set(session.scalars(found_by.limit(SEARCH_CANDIDATES + 1)))
+        if len(candidates) > SEARCH_CANDIDATES:
+            continue
+        order = paging.SORTS[sort]
+        others = filtered(replace(filters, **{field: None}))
+        query = others.where(_id_in(sorted(candidates), session.get_bind().dialect.name))
+        return found_by, query.with_only_columns(Organisation.id, order.column).order_by(*order.order_by())
+    return None
 
 
 def _searched_page(
     session: Session, filters: OrganisationFilter, sort: str, page_size: int, page: int, cursor: str | None
 ) -> Page | None:
-    """A search's page from the ids it matches, when they are few: all of them in order, then the page's rows.
+    """A search's (or status filter's) page from the ids it matches, when they are few: all of them in order, then
+    the page's rows.
 
     Walking a sort index until a page of matches turns up is fast when matches are spread through the order and
     slow when they bunch at its far end (a surname that starts many names): PostgreSQL cannot tell which from its
-    statistics. A search's matches come straight from the word index, so when they are few the list is taken in
-    order from them instead, and the total is their number. None: use the general path.
+    statistics. A search's matches come straight from the word index, and a status filter's from the status index,
+    so when they are few the list is taken in order from them instead, and the total is their number. None: use
+    the general path.
     """
     statements = search_statements(session, filters, sort)
     if statements is None:

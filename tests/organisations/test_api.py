@@ -237,6 +237,57 @@ def test_cursor_and_deep_pages_agree_with_the_whole_list(
     assert _walk(client, {"page_size": 5})[0] == everyone  # no search: seeks in the sort index
 
 
+@pytest.mark.parametrize("candidates", [5000, 0])
+@pytest.mark.parametrize("sort", LIST_SORTS)
+def test_status_filter_pages_agree_on_both_paths(
+    client: TestClient, db_session: Any, monkeypatch: pytest.MonkeyPatch, candidates: int, sort: str
+) -> None:
+    """A status filter matching few organisations is paged from the status index's ids (5000), otherwise by
+    walking the sort index (0): the same rows, order, totals and cursors either way, other filters still apply."""
+    from sqlalchemy import delete
+
+    from app.models.compliance import ComplianceStatus
+    from app.organisations import repository
+    from app.organisations.imports import import_organisations
+
+    monkeypatch.setattr(repository, "SEARCH_CANDIDATES", candidates)
+    assert import_organisations(db_session, TIES_FILE.encode(), "ties.csv").created == 10
+    _create(client, name="Tie Outsider Ltd", company_number="TO000001")
+    ids = [item["id"] for item in client.get("/api/v1/organisations", params={"page_size": 200}).json()["items"]]
+    db_session.execute(delete(ComplianceStatus))  # the statuses computed on import, replaced by known ones
+    for number, organisation_id in enumerate(sorted(ids)):
+        for year, status in ((2025, "missing" if number % 3 else "late"), (2026, "compliant")):
+            db_session.add(
+                ComplianceStatus(
+                    organisation_id=organisation_id,
+                    statement_year=year,
+                    regime="uk-guidance",
+                    status=status,
+                    basis="guidance",
+                    inputs_fingerprint="test",
+                )
+            )
+    db_session.commit()
+    missing = [i for n, i in enumerate(sorted(ids)) if n % 3]
+    params = {"status": "missing", "year": 2025, "regime": "uk-guidance", "sort": sort}
+    whole = client.get("/api/v1/organisations", params={**params, "page_size": 200}).json()
+    assert sorted(item["id"] for item in whole["items"]) == missing and whole["total"] == len(missing)
+    everyone = client.get("/api/v1/organisations", params={"sort": sort, "page_size": 200}).json()["items"]
+    assert [item["id"] for item in whole["items"]] == [item["id"] for item in everyone if item["id"] in missing]
+    walked, pages = _walk(client, {**params, "page_size": 3})
+    assert walked == [item["id"] for item in whole["items"]]
+    assert all(page["total"] == len(missing) for page in pages)
+    third = client.get("/api/v1/organisations", params={**params, "page_size": 3, "page": 3}).json()
+    assert [item["id"] for item in third["items"]] == walked[6:9]
+    searched = client.get("/api/v1/organisations", params={**params, "q": "widget"}).json()
+    widgets = [item["id"] for item in whole["items"] if "Widget" in item["name"]]
+    assert [item["id"] for item in searched["items"]] == widgets and searched["total"] == len(widgets)
+    assert client.get("/api/v1/organisations", params={**params, "year": 2024}).json()["total"] == 0
+    assert client.get("/api/v1/organisations", params={**params, "status": "compliant", "year": 2026}).json()[
+        "total"
+    ] == len(ids)
+
+
 def test_a_cursor_outlives_a_change_to_its_row(client: TestClient) -> None:
     made = {letter: _create(client, name=f"Moving Row {letter} Ltd") for letter in "ABCD"}
     first = client.get("/api/v1/organisations", params={"q": "moving row", "page_size": 2}).json()
