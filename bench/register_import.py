@@ -285,7 +285,7 @@ def explain(engine: Engine, params: dict[str, dict[str, Any]]) -> dict[str, str]
         sort = values.get("sort", "name")
         statements: dict[str, Any] = {"count": repository.count_statement(filters)}
         with sessionmaker(bind=engine)() as session:
-            search = repository.search_statements(session, filters, sort) if filters.q else None
+            search = repository.candidate_statements(session, filters, sort) if filters.q else None
         if search is not None:  # a search matching few organisations: its ids, then them in order (no count)
             statements = {"matching ids": search[0], "matches in order": search[1]}
         elif "cursor" in values:  # each keyset segment is a statement of its own

@@ -144,9 +144,7 @@ def page_of(
     cursor: str | None = None,
 ) -> Page:
     """A page by number (OFFSET) or after a cursor (keyset), with the exact total and the next page's cursor."""
-    if (filters.q or filters.compliance_status) and (
-        found := _searched_page(session, filters, sort, page_size, page, cursor)
-    ) is not None:
+    if (found := _candidates_page(session, filters, sort, page_size, page, cursor)) is not None:
         return found
     order = paging.SORTS[sort]
     query = filtered(filters)
@@ -183,7 +181,7 @@ def _id_in(ids: list[int], dialect: str) -> ColumnElement[bool]:
     return Organisation.id.in_(select(each.c.value))
 
 
-def search_statements(
+def candidate_statements(
     session: Session, filters: OrganisationFilter, sort: str
 ) -> tuple[Select[Any] | CompoundSelect[Any], Select[Any]] | None:
     """For a search or a compliance status filter that matches few organisations: the statement that found them,
@@ -194,18 +192,18 @@ def search_statements(
         sources.append(("q", search))
     if filters.compliance_status:
         sources.append(("compliance_status", _status_ids(filters)))
+    order = paging.SORTS[sort]
     for field, found_by in sources:
         candidates = set(session.scalars(found_by.limit(SEARCH_CANDIDATES + 1)))
         if len(candidates) > SEARCH_CANDIDATES:
             continue
-        order = paging.SORTS[sort]
         others = filtered(replace(filters, **{field: None}))
         query = others.where(_id_in(sorted(candidates), session.get_bind().dialect.name))
         return found_by, query.with_only_columns(Organisation.id, order.column).order_by(*order.order_by())
     return None
 
 
-def _searched_page(
+def _candidates_page(
     session: Session, filters: OrganisationFilter, sort: str, page_size: int, page: int, cursor: str | None
 ) -> Page | None:
     """A search's (or status filter's) page from the ids it matches, when they are few: all of them in order, then
@@ -217,7 +215,7 @@ def _searched_page(
     so when they are few the list is taken in order from them instead, and the total is their number. None: use
     the general path.
     """
-    statements = search_statements(session, filters, sort)
+    statements = candidate_statements(session, filters, sort)
     if statements is None:
         return None
     ordered = session.execute(statements[1]).all()
