@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -490,26 +490,21 @@ def run(url: str, out: Path, parallel_min: int) -> None:
             )
         )
         session.commit()
-        start = time.process_time()
-        for code in REGIMES:
-            recompute_all(session, get_regime(code), T1)
-        session.commit()
-        timings["full"] = time.process_time() - start
-        steps["full"] = dump(session, T1)
+
+        def step(name: str, today: date, recompute_regime: Callable[[Any], object]) -> None:
+            """Recompute every regime one way, commit, and keep the CPU time and the resulting dump."""
+            start = time.process_time()
+            for code in REGIMES:
+                recompute_regime(get_regime(code))
+            session.commit()
+            timings[name] = time.process_time() - start
+            steps[name] = dump(session, today)
+
+        step("full", T1, lambda regime: recompute_all(session, regime, T1))
         touched = mutate(session.connection())
         session.commit()
-        start = time.process_time()
-        for code in REGIMES:
-            recompute_for_organisations(session, touched, get_regime(code), T1)
-        session.commit()
-        timings["incremental"] = time.process_time() - start
-        steps["incremental"] = dump(session, T1)
-        start = time.process_time()
-        for code in REGIMES:
-            recompute_all(session, get_regime(code), T2)
-        session.commit()
-        timings["daily"] = time.process_time() - start
-        steps["daily"] = dump(session, T2)
+        step("incremental", T1, lambda regime: recompute_for_organisations(session, touched, regime, T1))
+        step("daily", T2, lambda regime: recompute_all(session, regime, T2))
     engine.dispose()
     out.write_text(json.dumps({"steps": steps, "timings": timings}, default=str))
 
